@@ -1,0 +1,14 @@
+//! sitrep: reproducible, cited statistical reports on militant violence in
+//! Pakistan.
+//!
+//! The pipeline runs in stages, each owning one module, in the order data
+//! flows: [`load`] (with [`validate`]) → [`compute`] → [`chart`] → [`render`]
+//! → [`output`]. [`build`] strings them together; [`cli`] is the command line
+//! on top. [`estimate`] is the value type every stage shares.
+
+pub mod cli;
+pub mod date;
+pub mod estimate;
+pub mod load;
+pub mod problem;
+pub mod validate;

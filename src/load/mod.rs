@@ -1,0 +1,703 @@
+//! Loading a data directory into a typed, validated [`Dataset`].
+//!
+//! Files are read in dependency order: the vocabularies and sources first,
+//! then the records that refer to them, so that every reference is checked
+//! where it is written (file, line, column). Loading collects every problem
+//! in every file and returns them all; a dataset is returned only when there
+//! are none.
+
+pub mod records;
+pub mod table;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::estimate::{Qualifier, StatedFigure, Tolerance, ToleranceKind};
+use crate::problem::{Problem, Problems};
+use crate::validate::{self as v, Vocabulary};
+use records::*;
+use table::{read_table, Row};
+
+/// The data files, in the order they are loaded and fingerprinted.
+pub const FILES: [&str; 11] = [
+    "qualifiers.csv",
+    "measures.csv",
+    "groups.csv",
+    "places.csv",
+    "attack_types.csv",
+    "sources.csv",
+    "incidents.csv",
+    "casualty_estimates.csv",
+    "counts.csv",
+    "strength.csv",
+    "not_figures.csv",
+];
+
+/// A whole data directory, validated.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub dir: PathBuf,
+    pub qualifiers: BTreeMap<Qualifier, QualifierRule>,
+    pub measures: BTreeMap<String, Measure>,
+    pub groups: Vocabulary,
+    pub places: Vocabulary,
+    pub attack_types: BTreeMap<String, String>,
+    pub sources: BTreeMap<String, Source>,
+    pub incidents: Vec<Incident>,
+    pub casualty_estimates: Vec<CasualtyEstimate>,
+    pub counts: Vec<Count>,
+    pub strength: Vec<StrengthEstimate>,
+    pub not_figures: Vec<NotFigure>,
+    /// sha256 over every data file's name and bytes, in [`FILES`] order.
+    pub fingerprint: String,
+}
+
+impl Dataset {
+    /// Reads the tolerance a qualifier allows.
+    pub fn tolerance(&self, qualifier: Qualifier) -> Tolerance {
+        self.qualifiers
+            .get(&qualifier)
+            .map(|r| r.tolerance)
+            .unwrap_or(Tolerance {
+                amount: 0.0,
+                kind: ToleranceKind::Absolute,
+            })
+    }
+
+    /// The estimate a stated figure stands for, under this dataset's rules.
+    pub fn estimate(&self, figure: &StatedFigure) -> crate::estimate::Estimate {
+        figure.to_estimate(self.tolerance(figure.qualifier))
+    }
+
+    /// The latest publication date among the sources (their last possible day).
+    pub fn as_of(&self) -> chrono::NaiveDate {
+        self.sources
+            .values()
+            .map(|s| s.published.end())
+            .max()
+            .unwrap_or_default()
+    }
+}
+
+/// Loads and validates every file of the data directory `dir`.
+pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
+    if !dir.is_dir() {
+        let mut problems = Problems::default();
+        problems.push(Problem::file(
+            dir,
+            "data directory not found (give an existing folder with --data)",
+        ));
+        return Err(problems);
+    }
+    let mut p = Problems::default();
+    let path = |name: &str| dir.join(name);
+    let qualifiers = load_qualifiers(&path("qualifiers.csv"), &mut p);
+    let measures = load_measures(&path("measures.csv"), &mut p);
+    let groups = Vocabulary::new(
+        "group",
+        "groups.csv",
+        load_terms(&path("groups.csv"), "parent", &mut p),
+    );
+    let places = Vocabulary::new(
+        "place",
+        "places.csv",
+        load_terms(&path("places.csv"), "country", &mut p),
+    );
+    let attack_types = load_attack_types(&path("attack_types.csv"), &mut p);
+    let sources = load_sources(&path("sources.csv"), &mut p);
+    let refs = References {
+        groups: &groups,
+        places: &places,
+        attack_types: &attack_types,
+        sources: &sources,
+        measures: &measures,
+    };
+    let incidents = load_incidents(&path("incidents.csv"), &refs, &mut p);
+    let casualty_estimates =
+        load_casualties(&path("casualty_estimates.csv"), &refs, &incidents, &mut p);
+    let counts = load_counts(&path("counts.csv"), &refs, &mut p);
+    let strength = load_strength(&path("strength.csv"), &refs, &mut p);
+    let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
+    let fingerprint = fingerprint(dir);
+    p.into_result(Dataset {
+        dir: dir.to_path_buf(),
+        qualifiers,
+        measures,
+        groups,
+        places,
+        attack_types,
+        sources,
+        incidents,
+        casualty_estimates,
+        counts,
+        strength,
+        not_figures,
+        fingerprint,
+    })
+}
+
+/// sha256 of every data file's name and contents, in a fixed order.
+pub fn fingerprint(dir: &Path) -> String {
+    let mut hash = Sha256::new();
+    for name in FILES {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
+        hash.update([0]);
+    }
+    format!("{:x}", hash.finalize())
+}
+
+/// What the record files may refer to.
+struct References<'a> {
+    groups: &'a Vocabulary,
+    places: &'a Vocabulary,
+    attack_types: &'a BTreeMap<String, String>,
+    sources: &'a BTreeMap<String, Source>,
+    measures: &'a BTreeMap<String, Measure>,
+}
+
+fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, QualifierRule> {
+    let mut rules = BTreeMap::new();
+    read_table(
+        path,
+        &["id", "description", "tolerance", "tolerance_kind"],
+        p,
+        |row| {
+            let id = v::required(row, "id").map(str::to_string);
+            let qualifier = id.as_deref().and_then(|id| {
+            let q = Qualifier::parse(id);
+            if q.is_none() {
+                row.fail("id", format!("unknown qualifier {}; sitrep knows exact, at_least, more_than, about, nearly, range, rounded", v::echo(id)));
+            }
+            q
+        });
+            let amount = v::number(row, "tolerance", "tolerance_kind").ok().flatten();
+            let kind = match row.text("tolerance_kind").trim() {
+                "relative" => Some(ToleranceKind::Relative),
+                "absolute" => Some(ToleranceKind::Absolute),
+                other => {
+                    row.fail(
+                        "tolerance_kind",
+                        format!("expected relative or absolute, found {}", v::echo(other)),
+                    );
+                    None
+                }
+            };
+            if let (Some(id), Some(amount), Some(kind)) = (qualifier, amount, kind) {
+                let description = row.text("description").trim().to_string();
+                rules.insert(
+                    id,
+                    QualifierRule {
+                        id,
+                        description,
+                        tolerance: Tolerance { amount, kind },
+                    },
+                );
+            }
+        },
+    );
+    for q in Qualifier::STATED
+        .into_iter()
+        .filter(|q| !rules.contains_key(q))
+    {
+        if p.is_empty() {
+            p.push(Problem::file(
+                path,
+                format!(
+                    "qualifier `{}` is not defined; every qualifier needs a row",
+                    q.as_str()
+                ),
+            ));
+        }
+    }
+    rules
+}
+
+fn load_measures(path: &Path, p: &mut Problems) -> BTreeMap<String, Measure> {
+    let mut measures = BTreeMap::new();
+    let mut seen = HashMap::new();
+    read_table(path, &["id", "unit", "signed", "description"], p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let unit = v::required(row, "unit").map(str::to_string);
+        let signed = v::yes_no(row, "signed");
+        if let (Some(id), Some(unit), Some(signed)) = (id, unit, signed) {
+            let description = row.text("description").trim().to_string();
+            measures.insert(
+                id.clone(),
+                Measure {
+                    id,
+                    unit,
+                    signed,
+                    description,
+                },
+            );
+        }
+    });
+    measures
+}
+
+/// Loads a vocabulary whose fourth column is `parent_column`.
+fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut seen = HashMap::new();
+    read_table(
+        path,
+        &["id", "name", "kind", parent_column, "aliases", "note"],
+        p,
+        |row| {
+            let id = v::unique_id(row, "id", &mut seen);
+            let name = v::required(row, "name").map(str::to_string);
+            let kind = v::required(row, "kind").map(str::to_string);
+            if let (Some(id), Some(name), Some(kind)) = (id, name, kind) {
+                let aliases = row
+                    .text("aliases")
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                let (parent, note) = (v::optional(row, parent_column), v::optional(row, "note"));
+                terms.push(Term {
+                    id,
+                    name,
+                    kind,
+                    parent,
+                    aliases,
+                    note,
+                });
+            }
+        },
+    );
+    terms
+}
+
+fn load_attack_types(path: &Path, p: &mut Problems) -> BTreeMap<String, String> {
+    let mut types = BTreeMap::new();
+    let mut seen = HashMap::new();
+    read_table(path, &["id", "description"], p, |row| {
+        if let Some(id) = v::unique_id(row, "id", &mut seen) {
+            types.insert(id, row.text("description").trim().to_string());
+        }
+    });
+    types
+}
+
+fn load_sources(path: &Path, p: &mut Problems) -> BTreeMap<String, Source> {
+    let mut sources = BTreeMap::new();
+    let mut seen = HashMap::new();
+    let columns = [
+        "id",
+        "title",
+        "publisher",
+        "published",
+        "seed_file",
+        "url",
+        "original_author",
+        "note",
+    ];
+    read_table(path, &columns, p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let title = v::required(row, "title").map(str::to_string);
+        let published = v::date(row, "published");
+        if let (Some(id), Some(title), Some(published)) = (id, title, published) {
+            let source = Source {
+                id: id.clone(),
+                title,
+                published,
+                publisher: v::optional(row, "publisher"),
+                seed_file: v::optional(row, "seed_file"),
+                url: v::optional(row, "url"),
+                original_author: v::optional(row, "original_author"),
+                note: v::optional(row, "note"),
+            };
+            sources.insert(id, source);
+        }
+    });
+    sources
+}
+
+/// The quote and note every fact row carries; the quote is required.
+fn quote_and_note(row: &mut Row) -> (Option<String>, Option<String>) {
+    (
+        v::required(row, "quote").map(str::to_string),
+        v::optional(row, "note"),
+    )
+}
+
+fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> Vec<Incident> {
+    let mut incidents = Vec::new();
+    let mut seen = HashMap::new();
+    let columns = [
+        "id",
+        "date",
+        "country",
+        "province",
+        "district",
+        "group",
+        "claimed",
+        "attack_type",
+        "target",
+        "source_id",
+        "quote",
+        "note",
+    ];
+    read_table(path, &columns, p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let date = v::date(row, "date");
+        let country = v::required(row, "country").map(str::to_string);
+        let province = v::reference(row, "province", r.places);
+        let group = v::reference(row, "group", r.groups);
+        let claimed = v::yes_no(row, "claimed");
+        let attack_type = attack_type(row, r.attack_types);
+        let source = v::source(row, "source_id", r.sources);
+        let (quote, note) = quote_and_note(row);
+        if let (Some(date), Some(source)) = (date, source) {
+            v::not_after_source(row, "date", date, source);
+        }
+        let (
+            Some(id),
+            Some(date),
+            Some(country),
+            Some(province),
+            Some(group),
+            Some(claimed),
+            Some(attack_type),
+            Some(source),
+            Some(quote),
+        ) = (
+            id,
+            date,
+            country,
+            province,
+            group,
+            claimed,
+            attack_type,
+            source,
+            quote,
+        )
+        else {
+            return;
+        };
+        let (district, target) = (v::optional(row, "district"), v::optional(row, "target"));
+        let source_id = source.id.clone();
+        incidents.push(Incident {
+            id,
+            date,
+            country,
+            province,
+            district,
+            group,
+            claimed,
+            attack_type,
+            target,
+            source_id,
+            quote,
+            note,
+        });
+    });
+    incidents
+}
+
+fn attack_type(row: &mut Row, types: &BTreeMap<String, String>) -> Option<String> {
+    let id = v::required(row, "attack_type")?;
+    if types.contains_key(id) {
+        return Some(id.to_string());
+    }
+    let known: Vec<&str> = types.keys().map(String::as_str).collect();
+    row.fail(
+        "attack_type",
+        format!(
+            "unknown attack type {}; expected one of {}",
+            v::echo(id),
+            known.join(", ")
+        ),
+    );
+    None
+}
+
+const CASUALTY_COLUMNS: [&str; 13] = [
+    "id",
+    "incident_id",
+    "source_id",
+    "killed_qualifier",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_qualifier",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "quote",
+    "note",
+];
+
+fn load_casualties(
+    path: &Path,
+    r: &References,
+    incidents: &[Incident],
+    p: &mut Problems,
+) -> Vec<CasualtyEstimate> {
+    let dates: HashMap<&str, _> = incidents.iter().map(|i| (i.id.as_str(), i.date)).collect();
+    let mut estimates = Vec::new();
+    let mut seen = HashMap::new();
+    read_table(path, &CASUALTY_COLUMNS, p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let incident = v::required(row, "incident_id").map(str::to_string);
+        let incident_date = incident.as_deref().and_then(|i| dates.get(i).copied());
+        if let (Some(i), None) = (&incident, incident_date) {
+            row.fail(
+                "incident_id",
+                format!(
+                    "unknown incident {}; incidents are listed in incidents.csv",
+                    v::echo(i)
+                ),
+            );
+        }
+        let source = v::source(row, "source_id", r.sources);
+        let killed = v::figure(row, "killed_", false, true);
+        let injured = v::figure(row, "injured_", false, true);
+        let (quote, note) = quote_and_note(row);
+        if let (Some(date), Some(source)) = (incident_date, source) {
+            v::not_after_source(row, "incident_id", date, source);
+        }
+        let (
+            Some(id),
+            Some(incident_id),
+            Some(_),
+            Some(source),
+            Some(killed),
+            Some(injured),
+            Some(quote),
+        ) = (id, incident, incident_date, source, killed, injured, quote)
+        else {
+            return;
+        };
+        if killed.is_none() && injured.is_none() {
+            return row.fail(
+                "killed_qualifier",
+                "is empty, and so is injured_qualifier; an estimate needs killed or injured",
+            );
+        }
+        estimates.push(CasualtyEstimate {
+            id,
+            incident_id,
+            source_id: source.id.clone(),
+            killed,
+            injured,
+            quote,
+            note,
+        });
+    });
+    estimates
+}
+
+fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
+    let mut counts = Vec::new();
+    let mut seen = HashMap::new();
+    let columns = [
+        "id",
+        "period_start",
+        "period_end",
+        "place",
+        "perpetrator",
+        "measure",
+        "qualifier",
+        "low",
+        "best",
+        "high",
+        "source_id",
+        "quote",
+        "note",
+    ];
+    read_table(path, &columns, p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let start = v::date(row, "period_start");
+        let end = v::date(row, "period_end");
+        if let (Some(s), Some(e)) = (start, end) {
+            if e.end() < s.start() {
+                row.fail("period_end", format!("{e} is before period_start {s}"));
+            }
+        }
+        let place = v::reference(row, "place", r.places);
+        let perpetrator = v::optional(row, "perpetrator");
+        if perpetrator
+            .as_deref()
+            .is_some_and(|g| !r.groups.contains(g))
+        {
+            let message = r.groups.unknown(perpetrator.as_deref().unwrap_or_default());
+            row.fail("perpetrator", message);
+        }
+        let measure = measure(row, r.measures);
+        let figure = v::figure(row, "", measure.is_some_and(|m| m.signed), false).flatten();
+        let source = v::source(row, "source_id", r.sources);
+        let (quote, note) = quote_and_note(row);
+        if let (Some(start), Some(source)) = (start, source) {
+            v::not_after_source(row, "period_start", start, source);
+        }
+        let (
+            Some(id),
+            Some(period_start),
+            Some(period_end),
+            Some(place),
+            Some(measure),
+            Some(figure),
+            Some(source),
+            Some(quote),
+        ) = (id, start, end, place, measure, figure, source, quote)
+        else {
+            return;
+        };
+        let (measure, source_id) = (measure.id.clone(), source.id.clone());
+        counts.push(Count {
+            id,
+            period_start,
+            period_end,
+            place,
+            perpetrator,
+            measure,
+            figure,
+            source_id,
+            quote,
+            note,
+        });
+    });
+    counts
+}
+
+fn measure<'m>(row: &mut Row, measures: &'m BTreeMap<String, Measure>) -> Option<&'m Measure> {
+    let id = v::required(row, "measure")?;
+    let found = measures.get(id);
+    if found.is_none() {
+        let known: Vec<&str> = measures.keys().map(String::as_str).collect();
+        row.fail(
+            "measure",
+            format!(
+                "unknown measure {}; expected one of {} (measures.csv)",
+                v::echo(id),
+                known.join(", ")
+            ),
+        );
+    }
+    found
+}
+
+fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
+    let mut estimates = Vec::new();
+    let mut seen = HashMap::new();
+    let columns = [
+        "id",
+        "group",
+        "place",
+        "as_of",
+        "counted",
+        "qualifier",
+        "low",
+        "best",
+        "high",
+        "source_id",
+        "quote",
+        "note",
+    ];
+    read_table(path, &columns, p, |row| {
+        let id = v::unique_id(row, "id", &mut seen);
+        let group = v::reference(row, "group", r.groups);
+        let place = v::reference(row, "place", r.places);
+        let as_of = v::date(row, "as_of");
+        let counted = v::required(row, "counted").map(str::to_string);
+        let figure = v::figure(row, "", false, false).flatten();
+        let source = v::source(row, "source_id", r.sources);
+        let (quote, note) = quote_and_note(row);
+        if let (Some(as_of), Some(source)) = (as_of, source) {
+            v::not_after_source(row, "as_of", as_of, source);
+        }
+        let (
+            Some(id),
+            Some(group),
+            Some(place),
+            Some(as_of),
+            Some(counted),
+            Some(figure),
+            Some(source),
+            Some(quote),
+        ) = (id, group, place, as_of, counted, figure, source, quote)
+        else {
+            return;
+        };
+        let source_id = source.id.clone();
+        estimates.push(StrengthEstimate {
+            id,
+            group,
+            place,
+            as_of,
+            counted,
+            figure,
+            source_id,
+            quote,
+            note,
+        });
+    });
+    estimates
+}
+
+fn load_not_figures(path: &Path, p: &mut Problems) -> Vec<NotFigure> {
+    let mut rows = Vec::new();
+    read_table(path, &["seed_file", "text", "reason"], p, |row| {
+        let seed_file = v::required(row, "seed_file").map(str::to_string);
+        let text = v::required(row, "text").map(str::to_string);
+        let reason = v::required(row, "reason").map(str::to_string);
+        if let (Some(seed_file), Some(text), Some(reason)) = (seed_file, text, reason) {
+            rows.push(NotFigure {
+                seed_file,
+                text,
+                reason,
+            });
+        }
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    #[test]
+    fn bundled_data_loads_without_problems() {
+        let data = load_dataset(&bundled()).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(data.incidents.len(), 7);
+        assert!(data
+            .counts
+            .iter()
+            .any(|c| c.id == "sayed-2021-ttp-claimed-attacks"));
+        assert_eq!(data.fingerprint.len(), 64);
+    }
+
+    #[test]
+    fn a_bad_copy_reports_every_problem_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in FILES {
+            std::fs::copy(bundled().join(name), dir.path().join(name)).unwrap();
+        }
+        let counts = std::fs::read_to_string(dir.path().join("counts.csv")).unwrap();
+        let broken = counts.replacen(
+            ",pakistan,all,attacks,exact,,370,",
+            ",Baluchistan,all,attacks,exact,,~370,",
+            1,
+        );
+        std::fs::write(dir.path().join("counts.csv"), broken).unwrap();
+        let problems = load_dataset(dir.path()).unwrap_err();
+        let text = problems.to_string();
+        assert_eq!(problems.len(), 2, "{text}");
+        assert!(text.contains("counts.csv:2:47: place: unknown place \"Baluchistan\"; it is a name of `balochistan`"), "{text}");
+        assert!(
+            text.contains("best: expected a number such as 2000 or 15.5, found \"~370\""),
+            "{text}"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The typed records of a data directory, one struct per CSV file.
+//!
+//! Every record keeps the source it rests on and the verbatim quote, so that
+//! any number can be traced back to the words it came from.
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::estimate::{Qualifier, StatedFigure, Tolerance};
+
+/// A publication a figure comes from (`sources.csv`). The same article
+/// appears once per original author it quotes second-hand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub published: PartialDate,
+    pub seed_file: Option<String>,
+    pub url: Option<String>,
+    pub original_author: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An entry of a controlled vocabulary (`groups.csv`, `places.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub name: String,
+    /// `group`/`category` for groups; `country`/`province`/… for places.
+    pub kind: String,
+    /// The parent group (groups) or the country code (places).
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// A measure counted in `counts.csv` (`measures.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measure {
+    pub id: String,
+    pub unit: String,
+    /// Whether negative values are allowed (a change can be a decline).
+    pub signed: bool,
+    pub description: String,
+}
+
+/// The meaning and tolerance of a qualifier (`qualifiers.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QualifierRule {
+    pub id: Qualifier,
+    pub description: String,
+    pub tolerance: Tolerance,
+}
+
+/// One attack (`incidents.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Incident {
+    pub id: String,
+    pub date: PartialDate,
+    /// ISO 3166 alpha-2 code: PK, AF.
+    pub country: String,
+    pub province: String,
+    pub district: Option<String>,
+    pub group: String,
+    pub claimed: bool,
+    pub attack_type: String,
+    pub target: Option<String>,
+    pub source_id: String,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+/// One source's figures for one incident (`casualty_estimates.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CasualtyEstimate {
+    pub id: String,
+    pub incident_id: String,
+    pub source_id: String,
+    pub killed: Option<StatedFigure>,
+    pub injured: Option<StatedFigure>,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+/// An aggregate statistic (`counts.csv`), such as PIPS's 370 attacks in 2017.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Count {
+    pub id: String,
+    pub period_start: PartialDate,
+    pub period_end: PartialDate,
+    pub place: String,
+    /// A group or category id; `None` for context figures (population).
+    pub perpetrator: Option<String>,
+    pub measure: String,
+    pub figure: StatedFigure,
+    pub source_id: String,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+/// An estimate of a group's strength at a place and time (`strength.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrengthEstimate {
+    pub id: String,
+    pub group: String,
+    pub place: String,
+    pub as_of: PartialDate,
+    /// What is counted: "fighters", "members", "including family members".
+    pub counted: String,
+    pub figure: StatedFigure,
+    pub source_id: String,
+    pub quote: String,
+    pub note: Option<String>,
+}
+
+/// A number in a seed article that is deliberately not a figure (a date, a
+/// volume number), with the reason (`not_figures.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotFigure {
+    pub seed_file: String,
+    pub text: String,
+    pub reason: String,
+}

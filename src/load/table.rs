@@ -1,0 +1,368 @@
+//! Reading one CSV file into rows whose fields can be found by column name,
+//! with every problem located by file, line and column.
+//!
+//! What this accepts: UTF-8 with or without a byte-order mark, LF or CRLF line
+//! ends, columns in any order as long as the header names exactly the
+//! expected ones. What it refuses, each as a located [`Problem`]: a file that
+//! cannot be read, an empty file, a header with no rows, bytes that are not
+//! UTF-8, a missing, unknown or repeated column, and a row with too many or
+//! too few fields (with a hint when an unclosed quote swallowed the rest).
+
+use std::path::Path;
+
+use csv::{ReaderBuilder, StringRecord};
+
+use crate::problem::{Problem, Problems};
+
+/// One data row: its fields, where it starts, and where its problems go.
+pub struct Row<'a> {
+    path: &'a Path,
+    text: &'a str,
+    columns: &'a [usize],
+    names: &'a [&'static str],
+    record: &'a StringRecord,
+    /// 1-based line where the record starts.
+    pub line: usize,
+    byte: usize,
+    problems: &'a mut Problems,
+}
+
+impl<'a> Row<'a> {
+    /// The raw text of column `name` (which must be one of the table's columns).
+    pub fn text(&self, name: &str) -> &'a str {
+        let field = self.columns[self.slot(name)];
+        self.record.get(field).unwrap_or("")
+    }
+
+    /// Records a problem located at the start of column `name` in this row.
+    pub fn fail(&mut self, name: &str, message: impl std::fmt::Display) {
+        let (line, column) = self.position_of(self.columns[self.slot(name)]);
+        let problem = Problem::at(self.path, line, column, format!("{name}: {message}"));
+        self.problems.push(problem);
+    }
+
+    fn slot(&self, name: &str) -> usize {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .unwrap_or_else(|| panic!("column {name} is not in the schema"))
+    }
+
+    /// Line and character column of field number `field`, found by scanning
+    /// the record's raw text (quotes may hold commas and line breaks).
+    fn position_of(&self, field: usize) -> (usize, usize) {
+        let (mut line, mut column, mut index, mut quoted) = (self.line, 1, 0, false);
+        for c in self.text[self.byte..].chars() {
+            if index == field {
+                break;
+            }
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => index += 1,
+                '\n' if !quoted => break,
+                '\n' => {
+                    line += 1;
+                    column = 0;
+                }
+                _ => {}
+            }
+            column += 1;
+        }
+        (line, column)
+    }
+}
+
+/// Reads `path`, checks its header against `names`, and calls `each_row` for
+/// every row with the right number of fields. Problems go to `problems`.
+pub fn read_table(
+    path: &Path,
+    names: &[&'static str],
+    problems: &mut Problems,
+    mut each_row: impl FnMut(&mut Row),
+) {
+    let Some(bytes) = read_bytes(path, problems) else {
+        return;
+    };
+    let Some(text) = utf8_text(path, &bytes, problems) else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        let header = names.join(",");
+        return problems.push(Problem::file(
+            path,
+            format!("the file is empty; expected a header line: {header}"),
+        ));
+    }
+    if let Some((line, column)) = unclosed_quote(text) {
+        let message = "a quoted field opens here and is never closed; add the closing '\"' (a quote inside a field is written twice: \"\")";
+        return problems.push(Problem::at(path, line, column, message));
+    }
+    let mut reader = ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().cloned().unwrap_or_default();
+    let Some(columns) = match_header(path, &header, names, problems) else {
+        return;
+    };
+    let mut rows = 0;
+    let mut record = StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize);
+                problems.push(Problem::at(
+                    path,
+                    line,
+                    0,
+                    format!("unreadable CSV row: {err}"),
+                ));
+                continue;
+            }
+        }
+        rows += 1;
+        let position = record
+            .position()
+            .cloned()
+            .unwrap_or_else(csv::Position::new);
+        let (line, byte) = (position.line() as usize, position.byte() as usize);
+        if record.len() != header.len() {
+            problems.push(field_count_problem(path, line, &record, header.len()));
+            continue;
+        }
+        let mut row = Row {
+            path,
+            text,
+            columns: &columns,
+            names,
+            record: &record,
+            line,
+            byte,
+            problems,
+        };
+        each_row(&mut row);
+    }
+    if rows == 0 {
+        problems.push(Problem::at(
+            path,
+            1,
+            0,
+            "the file has a header but no rows; expected at least one record",
+        ));
+    }
+}
+
+fn read_bytes(path: &Path, problems: &mut Problems) -> Option<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            problems.push(Problem::file(path, "file not found; every data directory needs this file (see README, \"Data format\")"));
+            None
+        }
+        Err(err) => {
+            problems.push(Problem::file(path, format!("cannot read the file: {err}")));
+            None
+        }
+    }
+}
+
+/// Checks that `bytes` are UTF-8, reporting each invalid sequence's place.
+fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Option<&'b str> {
+    let mut offset = 0;
+    let mut found = false;
+    while offset < bytes.len() {
+        match std::str::from_utf8(&bytes[offset..]) {
+            Ok(_) => break,
+            Err(err) => {
+                let at = offset + err.valid_up_to();
+                let (line, column) = line_and_column(bytes, at);
+                let message = format!(
+                    "byte 0x{:02X} is not UTF-8; save the file as UTF-8 (it may be Windows-1252)",
+                    bytes[at]
+                );
+                problems.push(Problem::at(path, line, column, message));
+                found = true;
+                offset = at + err.error_len().unwrap_or(bytes.len() - at);
+            }
+        }
+    }
+    if found {
+        None
+    } else {
+        std::str::from_utf8(bytes).ok()
+    }
+}
+
+/// Where a quoted field opens that no closing quote ends, if any.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    let (mut line, mut column) = (1, 0);
+    let mut open_at = None;
+    let mut previous = '\n';
+    for c in text.chars() {
+        column += 1;
+        match c {
+            '"' if open_at.is_some() => open_at = None,
+            '"' if matches!(previous, ',' | '\n' | '\r') => open_at = Some((line, column)),
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    open_at
+}
+
+fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Maps each expected column to its field index, or reports what is wrong.
+fn match_header(
+    path: &Path,
+    header: &StringRecord,
+    names: &[&'static str],
+    problems: &mut Problems,
+) -> Option<Vec<usize>> {
+    let before = problems.len();
+    let expected = names.join(", ");
+    let mut columns = Vec::with_capacity(names.len());
+    for name in names {
+        match header.iter().position(|h| h.trim() == *name) {
+            Some(index) => columns.push(index),
+            None => problems.push(Problem::at(
+                path,
+                1,
+                0,
+                format!("missing column `{name}`; the header must name: {expected}"),
+            )),
+        }
+    }
+    let mut column = 1;
+    for (index, found) in header.iter().enumerate() {
+        let found = found.trim();
+        if !names.contains(&found) {
+            problems.push(Problem::at(
+                path,
+                1,
+                column,
+                format!("unknown column `{found}`; expected only: {expected}"),
+            ));
+        } else if header.iter().take(index).any(|h| h.trim() == found) {
+            problems.push(Problem::at(
+                path,
+                1,
+                column,
+                format!("column `{found}` appears twice"),
+            ));
+        }
+        column += found.chars().count() + 1;
+    }
+    (problems.len() == before).then_some(columns)
+}
+
+fn field_count_problem(
+    path: &Path,
+    line: usize,
+    record: &StringRecord,
+    expected: usize,
+) -> Problem {
+    let found = record.len();
+    let mut message = format!("expected {expected} fields as in the header, found {found}");
+    if let Some(spill) = record.iter().find(|f| f.contains('\n')) {
+        let lines = spill.lines().count();
+        message.push_str(&format!(
+            "; a quoted field here runs over {lines} lines: is a closing '\"' missing?"
+        ));
+    } else if found > expected {
+        message.push_str("; a field holding a comma must be quoted (\"like, this\")");
+    }
+    Problem::at(path, line, 0, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> (Vec<Vec<String>>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut problems = Problems::default();
+        let mut rows = Vec::new();
+        read_table(&path, &["id", "value"], &mut problems, |row| {
+            rows.push(vec![
+                row.text("id").to_string(),
+                row.text("value").to_string(),
+            ]);
+            if row.text("value") == "bad" {
+                row.fail("value", "is bad");
+            }
+        });
+        let shown = problems
+            .list()
+            .iter()
+            .map(|p| p.to_string().replace(&path.display().to_string(), "t.csv"))
+            .collect();
+        (rows, shown)
+    }
+
+    #[test]
+    fn columns_may_come_in_any_order_with_bom_and_crlf() {
+        let (rows, problems) = read(b"\xEF\xBB\xBFvalue,id\r\n1,a\r\n2,b\r\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows, vec![vec!["a", "1"], vec!["b", "2"]]);
+    }
+
+    #[test]
+    fn field_problems_point_at_line_and_column() {
+        let (_, problems) = read(b"id,value\nabc,1\n\"x,y\",bad\n");
+        assert_eq!(problems, vec!["t.csv:3:7: value: is bad"]);
+    }
+
+    #[test]
+    fn header_problems_are_all_reported() {
+        let (_, problems) = read(b"id,colour,colour\n1,2,3\n");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("missing column `value`"));
+        assert!(problems[1].starts_with("t.csv:1:4: unknown column `colour`"));
+    }
+
+    #[test]
+    fn empty_header_only_and_non_utf8_files_are_refused() {
+        assert!(read(b"").1[0].contains("the file is empty"));
+        assert!(read(b"id,value\n").1[0].contains("header but no rows"));
+        let (_, problems) = read(b"id,value\nPeshawar,1\nQuetta\xE9,2\n");
+        assert_eq!(problems, vec!["t.csv:3:7: byte 0xE9 is not UTF-8; save the file as UTF-8 (it may be Windows-1252)"]);
+    }
+
+    #[test]
+    fn wrong_field_counts_and_unclosed_quotes_are_explained() {
+        let (_, problems) = read(b"id,value\na,1,2\nb\n");
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].starts_with("t.csv:2: expected 2 fields as in the header, found 3"));
+        let (rows, problems) = read(b"id,value\na,\"open\nb,2\nc,3\n");
+        assert!(rows.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("t.csv:2:3: a quoted field opens here and is never closed"),
+            "{problems:?}"
+        );
+        let (rows, problems) = read(b"id,value\na,\"say \"\"hi\"\", twice\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(rows[0][1], "say \"hi\", twice");
+    }
+}

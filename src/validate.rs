@@ -1,0 +1,337 @@
+//! The rules a field must satisfy, applied row by row while loading.
+//!
+//! Each function reads one field (or a group of fields, for a figure) from a
+//! [`Row`], and either returns the typed value or records a located problem
+//! saying what was expected, and returns `None`. Nothing here stops at the
+//! first problem: the loader keeps going so every problem is reported.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::date::PartialDate;
+use crate::estimate::{Qualifier, StatedFigure};
+use crate::load::records::{Source, Term};
+use crate::load::table::Row;
+
+/// Longest text shown back to the user when quoting a bad value.
+const ECHO: usize = 40;
+
+/// Quotes a value for a message, shortened if it is long.
+pub fn echo(value: &str) -> String {
+    let count = value.chars().count();
+    if count <= ECHO {
+        format!("\"{value}\"")
+    } else {
+        let head: String = value.chars().take(ECHO).collect();
+        format!("\"{head}…\" ({count} characters)")
+    }
+}
+
+/// A field that must not be empty.
+pub fn required<'a>(row: &mut Row<'a>, name: &str) -> Option<&'a str> {
+    let text = row.text(name).trim();
+    if text.is_empty() {
+        row.fail(name, "is empty; a value is required");
+        return None;
+    }
+    Some(text)
+}
+
+/// A field that may be empty (`None`).
+pub fn optional(row: &Row, name: &str) -> Option<String> {
+    let text = row.text(name).trim();
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+/// A record id: lowercase letters, digits, `-`, `_` and `.`, unique in its file.
+pub fn unique_id(row: &mut Row, name: &str, seen: &mut HashMap<String, usize>) -> Option<String> {
+    let id = required(row, name)?;
+    let valid = id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if !valid {
+        row.fail(
+            name,
+            format!(
+                "expected an id of lowercase letters, digits, '-', '_' or '.', found {}",
+                echo(id)
+            ),
+        );
+        return None;
+    }
+    if let Some(first) = seen.get(id) {
+        row.fail(
+            name,
+            format!("duplicate id {}, first used on line {first}", echo(id)),
+        );
+        return None;
+    }
+    seen.insert(id.to_string(), row.line);
+    Some(id.to_string())
+}
+
+/// A date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn date(row: &mut Row, name: &str) -> Option<PartialDate> {
+    let text = required(row, name)?;
+    let parsed = PartialDate::parse(text);
+    if parsed.is_none() {
+        row.fail(name, format!("expected a date written YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day), found {}", echo(text)));
+    }
+    parsed
+}
+
+/// `y` or `n`.
+pub fn yes_no(row: &mut Row, name: &str) -> Option<bool> {
+    match required(row, name)? {
+        "y" => Some(true),
+        "n" => Some(false),
+        other => {
+            row.fail(name, format!("expected y or n, found {}", echo(other)));
+            None
+        }
+    }
+}
+
+/// A plain number, or `Ok(None)` when empty. `Err` after recording a problem.
+pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Option<f64>, ()> {
+    let text = row.text(name).trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Some(value) = plain_number(text) {
+        return Ok(Some(value));
+    }
+    let hint = if text.contains(',') && plain_number(&text.replace(',', "")).is_some() {
+        format!(
+            "write it without thousands separators: {}",
+            text.replace(',', "")
+        )
+    } else {
+        format!("write only the number here and the kind of figure in `{qualifier_column}` (at_least, more_than, about, nearly, range, rounded)")
+    };
+    row.fail(
+        name,
+        format!(
+            "expected a number such as 2000 or 15.5, found {}; {hint}",
+            echo(text)
+        ),
+    );
+    Err(())
+}
+
+/// Digits with an optional sign and decimal point; no exponent, no NaN.
+fn plain_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let ok = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    ok.then(|| text.parse().ok()).flatten()
+}
+
+/// The four columns `{prefix}qualifier, {prefix}low, {prefix}best, {prefix}high`
+/// read as a stated figure; `Some(None)` when all four are empty and
+/// `optional` is true. Checks the numbers the qualifier needs are there,
+/// that no bound is negative unless `signed`, and that low ≤ best ≤ high.
+pub fn figure(
+    row: &mut Row,
+    prefix: &str,
+    signed: bool,
+    optional: bool,
+) -> Option<Option<StatedFigure>> {
+    let [q, l, b, h] = ["qualifier", "low", "best", "high"].map(|c| format!("{prefix}{c}"));
+    let qualifier_text = row.text(&q).trim();
+    let numbers = (
+        number(row, &l, &q),
+        number(row, &b, &q),
+        number(row, &h, &q),
+    );
+    let (Ok(low), Ok(best), Ok(high)) = numbers else {
+        return None;
+    };
+    if qualifier_text.is_empty() && optional && low.is_none() && best.is_none() && high.is_none() {
+        return Some(None);
+    }
+    let Some(qualifier) = Qualifier::parse(qualifier_text) else {
+        let known: Vec<&str> = Qualifier::STATED.iter().map(|q| q.as_str()).collect();
+        row.fail(
+            &q,
+            format!(
+                "expected one of {}, found {}",
+                known.join(", "),
+                echo(qualifier_text)
+            ),
+        );
+        return None;
+    };
+    let figure = StatedFigure {
+        qualifier,
+        low,
+        best,
+        high,
+    };
+    figure_is_consistent(row, &figure, [&l, &b, &h], signed).then_some(Some(figure))
+}
+
+fn figure_is_consistent(
+    row: &mut Row,
+    f: &StatedFigure,
+    [l, b, h]: [&String; 3],
+    signed: bool,
+) -> bool {
+    let needs: Option<(&String, &str)> = match f.qualifier {
+        Qualifier::Range if f.low.is_none() => Some((l, "a range needs its low bound")),
+        Qualifier::Range if f.high.is_none() => Some((h, "a range needs its high bound")),
+        Qualifier::AtLeast | Qualifier::MoreThan if f.stated().is_none() => {
+            Some((l, "needs the stated number in low"))
+        }
+        Qualifier::Exact | Qualifier::About | Qualifier::Nearly | Qualifier::Rounded
+            if f.stated().is_none() =>
+        {
+            Some((b, "needs the stated number in best"))
+        }
+        _ => None,
+    };
+    if let Some((column, message)) = needs {
+        row.fail(
+            column,
+            format!("is empty; {} {message}", f.qualifier.as_str()),
+        );
+        return false;
+    }
+    let mut ok = true;
+    for (column, value) in [(l, f.low), (b, f.best), (h, f.high)] {
+        if let Some(v) = value.filter(|v| *v < 0.0 && !signed) {
+            row.fail(
+                column,
+                format!("is negative ({v}); a count cannot be below zero"),
+            );
+            ok = false;
+        }
+    }
+    let ordered = [
+        (l, f.low, b, f.best),
+        (b, f.best, h, f.high),
+        (l, f.low, h, f.high),
+    ];
+    for (a_name, a, b_name, b) in ordered {
+        if let (Some(a), Some(b)) = (a, b) {
+            if a > b && ok {
+                row.fail(
+                    b_name,
+                    format!("{b} is below {a_name} ({a}); expected {a_name} ≤ {b_name}"),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
+}
+
+/// A controlled vocabulary: ids with their names and aliases, for checking
+/// references and suggesting the right id for a near miss.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    pub what: &'static str,
+    pub file: &'static str,
+    pub terms: BTreeMap<String, Term>,
+}
+
+impl Vocabulary {
+    pub fn new(what: &'static str, file: &'static str, terms: Vec<Term>) -> Vocabulary {
+        Vocabulary {
+            what,
+            file,
+            terms: terms.into_iter().map(|t| (t.id.clone(), t)).collect(),
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.terms.contains_key(id)
+    }
+
+    /// The id an outside name stands for: an id, a name or an alias,
+    /// compared without regard to case. Used by importers.
+    pub fn resolve(&self, name: &str) -> Option<&str> {
+        let wanted = name.trim().to_lowercase();
+        self.terms.values().find_map(|t| {
+            let hit = t.id == wanted
+                || t.name.to_lowercase() == wanted
+                || t.aliases.iter().any(|a| a.to_lowercase() == wanted);
+            hit.then_some(t.id.as_str())
+        })
+    }
+
+    /// The message for an unknown reference, with the likeliest id.
+    pub fn unknown(&self, found: &str) -> String {
+        let mut message = format!("unknown {} {}", self.what, echo(found));
+        if let Some(id) = self.resolve(found) {
+            message.push_str(&format!(
+                "; it is a name of `{id}`: data files use the id `{id}`"
+            ));
+        } else if let Some(id) = self.nearest(found) {
+            message.push_str(&format!("; did you mean `{id}`?"));
+        }
+        message.push_str(&format!(" (the ids are listed in {})", self.file));
+        message
+    }
+
+    fn nearest(&self, found: &str) -> Option<&str> {
+        let found = found.to_lowercase();
+        let score = |t: &Term| {
+            std::iter::once(&t.id)
+                .chain(std::iter::once(&t.name))
+                .chain(&t.aliases)
+                .map(|n| strsim::jaro_winkler(&n.to_lowercase(), &found))
+                .fold(0.0, f64::max)
+        };
+        let best = self
+            .terms
+            .values()
+            .map(|t| (score(t), t.id.as_str()))
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        (best.0 >= 0.8).then_some(best.1)
+    }
+}
+
+/// A field holding an id of `vocabulary`.
+pub fn reference(row: &mut Row, name: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let id = required(row, name)?;
+    if vocabulary.contains(id) {
+        return Some(id.to_string());
+    }
+    let message = vocabulary.unknown(id);
+    row.fail(name, message);
+    None
+}
+
+/// A field holding a source id; returns the source.
+pub fn source<'s>(
+    row: &mut Row,
+    name: &str,
+    sources: &'s BTreeMap<String, Source>,
+) -> Option<&'s Source> {
+    let id = required(row, name)?;
+    let found = sources.get(id);
+    if found.is_none() {
+        row.fail(
+            name,
+            format!(
+                "unknown source {}; sources are listed in sources.csv",
+                echo(id)
+            ),
+        );
+    }
+    found
+}
+
+/// Checks that `date` (from column `name`) is not later than its source's
+/// publication: a source cannot report what had not happened yet.
+pub fn not_after_source(row: &mut Row, name: &str, date: PartialDate, source: &Source) {
+    if date.start() > source.published.end() {
+        let message = format!(
+            "{date} is after the publication of its source `{}` ({}); a source cannot report a later date",
+            source.id, source.published
+        );
+        row.fail(name, message);
+    }
+}
