@@ -4,11 +4,14 @@
 //! The pipeline runs in stages, each owning one module, in the order data
 //! flows: [`load`] (with [`validate`]) → [`compute`] → [`chart`] → [`render`]
 //! → [`output`]. [`build`] strings them together; [`cli`] is the command line
-//! on top. [`estimate`] is the value type every stage shares.
+//! on top. [`estimate`] is the value type every stage shares; [`import`]
+//! brings outside event datasets into the same schema.
 
+pub mod chart;
 pub mod cli;
 pub mod date;
 pub mod estimate;
+pub mod import;
 pub mod load;
 pub mod problem;
 pub mod validate;
