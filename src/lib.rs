@@ -10,8 +10,15 @@
 pub mod chart;
 pub mod cli;
 pub mod date;
+pub mod document;
 pub mod estimate;
+pub mod explain;
+pub mod figures;
+pub mod compute;
 pub mod import;
 pub mod load;
+pub mod output;
+pub mod pipeline;
 pub mod problem;
+pub mod render;
 pub mod validate;

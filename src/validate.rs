@@ -74,9 +74,64 @@ pub fn date(row: &mut Row, name: &str) -> Option<PartialDate> {
     let text = required(row, name)?;
     let parsed = PartialDate::parse(text);
     if parsed.is_none() {
-        row.fail(name, format!("expected a date written YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day), found {}", echo(text)));
+        let hint = date_hint(text).map_or(String::new(), |h| format!("; {h}"));
+        row.fail(name, format!("expected a date written YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day), found {}{hint}", echo(text)));
     }
     parsed
+}
+
+/// What is wrong with a date that did not parse, when it can be told: a day
+/// the calendar does not have, or another order or spelling to rewrite.
+fn date_hint(text: &str) -> Option<String> {
+    if text.len() > 10 {
+        return None;
+    }
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let number = |p: &&str| {
+        let digits = (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| p.parse::<u32>().ok()).flatten()
+    };
+    let numbers: Vec<u32> = parts.iter().map(number).collect::<Option<_>>()?;
+    match (parts.as_slice(), numbers.as_slice()) {
+        ([y, _, _], [year, month, day]) if y.len() == 4 => Some(match iso(*year, *month, *day) {
+            Some(date) => format!("write it as {date}"),
+            None => not_a_day(*year, *month, *day),
+        }),
+        ([_, _, y], [a, b, year]) if y.len() == 4 => rewrite_day_month(*a, *b, *year),
+        _ => None,
+    }
+}
+
+fn iso(year: u32, month: u32, day: u32) -> Option<String> {
+    let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+fn not_a_day(year: u32, month: u32, day: u32) -> String {
+    let first = |y: u32, m: u32| chrono::NaiveDate::from_ymd_opt(y as i32, m, 1);
+    let next = match month {
+        12 => first(year + 1, 1),
+        _ => first(year, month + 1),
+    };
+    match next.and_then(|d| d.pred_opt()) {
+        Some(last) if month >= 1 => format!(
+            "{year:04}-{month:02} has days 01 to {}, not {day:02}",
+            last.format("%d")
+        ),
+        _ => format!("there is no month {month:02}; months run from 01 to 12"),
+    }
+}
+
+/// The ISO spelling of a `D/M/YYYY` date, or of `M/D/YYYY` when only that
+/// reads as a day; both when both do.
+fn rewrite_day_month(a: u32, b: u32, year: u32) -> Option<String> {
+    match (iso(year, b, a), iso(year, a, b)) {
+        (Some(dm), Some(md)) if dm != md => Some(format!(
+            "write it as {dm} if the day comes first, or {md} if the month does"
+        )),
+        (Some(one), _) | (None, Some(one)) => Some(format!("write it as {one}")),
+        (None, None) => None,
+    }
 }
 
 /// `y` or `n`.
@@ -105,6 +160,8 @@ pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Optio
             "write it without thousands separators: {}",
             text.replace(',', "")
         )
+    } else if let Some((number, qualifier)) = qualified_number(text) {
+        format!("write the number alone ({number}) and `{qualifier}` in `{qualifier_column}`")
     } else {
         format!("write only the number here and the kind of figure in `{qualifier_column}` (at_least, more_than, about, nearly, range, rounded)")
     };
@@ -116,6 +173,36 @@ pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Optio
         ),
     );
     Err(())
+}
+
+/// Words and signs that stand for a qualifier when written before a number.
+const QUALIFIER_WORDS: [(&str, &str); 13] = [
+    ("~", "about"),
+    ("≈", "about"),
+    ("c.", "about"),
+    ("ca.", "about"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    (">=", "at_least"),
+    ("≥", "at_least"),
+    ("at least", "at_least"),
+    (">", "more_than"),
+    ("more than", "more_than"),
+    ("nearly", "nearly"),
+];
+
+/// A number written with its qualifier, such as `~60`, `at least 5` or
+/// `200+`: the number and the qualifier it stands for.
+fn qualified_number(text: &str) -> Option<(&str, &'static str)> {
+    if let Some(number) = text.strip_suffix('+').map(str::trim) {
+        return plain_number(number).map(|_| (number, "at_least"));
+    }
+    QUALIFIER_WORDS.iter().find_map(|(word, qualifier)| {
+        let head = text.get(..word.len())?;
+        let number = head.eq_ignore_ascii_case(word).then(|| text[word.len()..].trim())?;
+        plain_number(number).map(|_| (number, *qualifier))
+    })
 }
 
 /// Digits with an optional sign and decimal point; no exponent, no NaN.
@@ -261,18 +348,26 @@ impl Vocabulary {
         })
     }
 
-    /// The message for an unknown reference, with the likeliest id.
+    /// The message for an unknown reference, with the likeliest id. No id is
+    /// guessed for a value longer than [`SUGGEST`] bytes: no name is that
+    /// long, and comparing a huge value with every name would take minutes.
     pub fn unknown(&self, found: &str) -> String {
-        let mut message = format!("unknown {} {}", self.what, echo(found));
+        let hint = match found.len() {
+            0..=SUGGEST => self.hint(found),
+            _ => String::new(),
+        };
+        let (what, file) = (self.what, self.file);
+        format!("unknown {what} {}{hint} (the ids are listed in {file})", echo(found))
+    }
+
+    fn hint(&self, found: &str) -> String {
         if let Some(id) = self.resolve(found) {
-            message.push_str(&format!(
-                "; it is a name of `{id}`: data files use the id `{id}`"
-            ));
+            format!("; it is a name of `{id}`: data files use the id `{id}`")
         } else if let Some(id) = self.nearest(found) {
-            message.push_str(&format!("; did you mean `{id}`?"));
+            format!("; did you mean `{id}`?")
+        } else {
+            String::new()
         }
-        message.push_str(&format!(" (the ids are listed in {})", self.file));
-        message
     }
 
     fn nearest(&self, found: &str) -> Option<&str> {
@@ -293,15 +388,41 @@ impl Vocabulary {
     }
 }
 
-/// A field holding an id of `vocabulary`.
-pub fn reference(row: &mut Row, name: &str, vocabulary: &Vocabulary) -> Option<String> {
+/// Longest value, in bytes, for which a likely id is suggested.
+const SUGGEST: usize = 100;
+
+/// The ids a file writes in its id column, whether or not their rows were
+/// valid: the `seen` map [`unique_id`] fills, id → line.
+pub type Written = HashMap<String, usize>;
+
+/// Looks up the id in column `name` with `get`. An id that is not found is
+/// reported, with `unknown(id)`, only when its own file could be read and
+/// does not write it at all: a row refused for another reason is reported
+/// once, in its own file, rather than again at every reference to it.
+pub fn lookup<T>(
+    row: &mut Row,
+    name: &str,
+    written: &Written,
+    get: impl FnOnce(&str) -> Option<T>,
+    unknown: impl FnOnce(&str) -> String,
+) -> Option<T> {
     let id = required(row, name)?;
-    if vocabulary.contains(id) {
-        return Some(id.to_string());
+    let found = get(id);
+    if found.is_none() && !written.is_empty() && !written.contains_key(id) {
+        row.fail(name, unknown(id));
     }
-    let message = vocabulary.unknown(id);
-    row.fail(name, message);
-    None
+    found
+}
+
+/// A field holding an id of `vocabulary`, whose file wrote `written`.
+pub fn reference(
+    row: &mut Row,
+    name: &str,
+    vocabulary: &Vocabulary,
+    written: &Written,
+) -> Option<String> {
+    let get = |id: &str| vocabulary.contains(id).then(|| id.to_string());
+    lookup(row, name, written, get, |id| vocabulary.unknown(id))
 }
 
 /// A field holding a source id; returns the source.
@@ -309,19 +430,15 @@ pub fn source<'s>(
     row: &mut Row,
     name: &str,
     sources: &'s BTreeMap<String, Source>,
+    written: &Written,
 ) -> Option<&'s Source> {
-    let id = required(row, name)?;
-    let found = sources.get(id);
-    if found.is_none() {
-        row.fail(
-            name,
-            format!(
-                "unknown source {}; sources are listed in sources.csv",
-                echo(id)
-            ),
-        );
-    }
-    found
+    let unknown = |id: &str| {
+        format!(
+            "unknown source {}; expected an id from the id column of sources.csv",
+            echo(id)
+        )
+    };
+    lookup(row, name, written, |id| sources.get(id), unknown)
 }
 
 /// Checks that `date` (from column `name`) is not later than its source's

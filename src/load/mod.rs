@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::estimate::{Qualifier, StatedFigure, Tolerance, ToleranceKind};
 use crate::problem::{Problem, Problems};
-use crate::validate::{self as v, Vocabulary};
+use crate::validate::{self as v, Vocabulary, Written};
 use records::*;
 use table::{read_table, Row};
 
@@ -85,38 +85,30 @@ impl Dataset {
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     if !dir.is_dir() {
         let mut problems = Problems::default();
-        problems.push(Problem::file(
-            dir,
-            "data directory not found (give an existing folder with --data)",
-        ));
+        problems.push(Problem::file(dir, not_a_directory(dir)));
         return Err(problems);
     }
     let mut p = Problems::default();
     let path = |name: &str| dir.join(name);
     let qualifiers = load_qualifiers(&path("qualifiers.csv"), &mut p);
-    let measures = load_measures(&path("measures.csv"), &mut p);
-    let groups = Vocabulary::new(
-        "group",
-        "groups.csv",
-        load_terms(&path("groups.csv"), "parent", &mut p),
-    );
-    let places = Vocabulary::new(
-        "place",
-        "places.csv",
-        load_terms(&path("places.csv"), "country", &mut p),
-    );
-    let attack_types = load_attack_types(&path("attack_types.csv"), &mut p);
-    let sources = load_sources(&path("sources.csv"), &mut p);
+    let (measures, measures_written) = load_measures(&path("measures.csv"), &mut p);
+    let (terms, groups_written) = load_terms(&path("groups.csv"), "parent", &mut p);
+    let groups = Vocabulary::new("group", "groups.csv", terms);
+    let (terms, places_written) = load_terms(&path("places.csv"), "country", &mut p);
+    let places = Vocabulary::new("place", "places.csv", terms);
+    let (attack_types, attack_types_written) =
+        load_attack_types(&path("attack_types.csv"), &mut p);
+    let (sources, sources_written) = load_sources(&path("sources.csv"), &mut p);
     let refs = References {
-        groups: &groups,
-        places: &places,
-        attack_types: &attack_types,
-        sources: &sources,
-        measures: &measures,
+        groups: (&groups, groups_written),
+        places: (&places, places_written),
+        attack_types: (&attack_types, attack_types_written),
+        sources: (&sources, sources_written),
+        measures: (&measures, measures_written),
     };
-    let incidents = load_incidents(&path("incidents.csv"), &refs, &mut p);
-    let casualty_estimates =
-        load_casualties(&path("casualty_estimates.csv"), &refs, &incidents, &mut p);
+    let (incidents, incidents_written) = load_incidents(&path("incidents.csv"), &refs, &mut p);
+    let known = (incidents.as_slice(), incidents_written);
+    let casualty_estimates = load_casualties(&path("casualty_estimates.csv"), &refs, known, &mut p);
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
@@ -138,6 +130,15 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     })
 }
 
+/// Why `dir` cannot be read as a data directory.
+fn not_a_directory(dir: &Path) -> &'static str {
+    if dir.exists() {
+        "is a file, not a data directory; expected a folder holding the data files (--data DIR)"
+    } else {
+        "data directory not found; expected an existing folder holding the data files (--data DIR)"
+    }
+}
+
 /// sha256 of every data file's name and contents, in a fixed order.
 pub fn fingerprint(dir: &Path) -> String {
     let mut hash = Sha256::new();
@@ -150,13 +151,28 @@ pub fn fingerprint(dir: &Path) -> String {
     format!("{:x}", hash.finalize())
 }
 
-/// What the record files may refer to.
+/// What the record files may refer to, each with the ids its file writes
+/// (see [`v::lookup`]: a reference to a refused row is not reported again).
 struct References<'a> {
-    groups: &'a Vocabulary,
-    places: &'a Vocabulary,
-    attack_types: &'a BTreeMap<String, String>,
-    sources: &'a BTreeMap<String, Source>,
-    measures: &'a BTreeMap<String, Measure>,
+    groups: (&'a Vocabulary, Written),
+    places: (&'a Vocabulary, Written),
+    attack_types: (&'a BTreeMap<String, String>, Written),
+    sources: (&'a BTreeMap<String, Source>, Written),
+    measures: (&'a BTreeMap<String, Measure>, Written),
+}
+
+impl References<'_> {
+    fn group(&self, row: &mut Row, name: &str) -> Option<String> {
+        v::reference(row, name, self.groups.0, &self.groups.1)
+    }
+
+    fn place(&self, row: &mut Row, name: &str) -> Option<String> {
+        v::reference(row, name, self.places.0, &self.places.1)
+    }
+
+    fn source(&self, row: &mut Row, name: &str) -> Option<&Source> {
+        v::source(row, name, self.sources.0, &self.sources.1)
+    }
 }
 
 fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, QualifierRule> {
@@ -216,7 +232,7 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
     rules
 }
 
-fn load_measures(path: &Path, p: &mut Problems) -> BTreeMap<String, Measure> {
+fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Written) {
     let mut measures = BTreeMap::new();
     let mut seen = HashMap::new();
     read_table(path, &["id", "unit", "signed", "description"], p, |row| {
@@ -236,11 +252,11 @@ fn load_measures(path: &Path, p: &mut Problems) -> BTreeMap<String, Measure> {
             );
         }
     });
-    measures
+    (measures, seen)
 }
 
 /// Loads a vocabulary whose fourth column is `parent_column`.
-fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> Vec<Term> {
+fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Written) {
     let mut terms = Vec::new();
     let mut seen = HashMap::new();
     read_table(
@@ -271,10 +287,10 @@ fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> Vec
             }
         },
     );
-    terms
+    (terms, seen)
 }
 
-fn load_attack_types(path: &Path, p: &mut Problems) -> BTreeMap<String, String> {
+fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Written) {
     let mut types = BTreeMap::new();
     let mut seen = HashMap::new();
     read_table(path, &["id", "description"], p, |row| {
@@ -282,10 +298,10 @@ fn load_attack_types(path: &Path, p: &mut Problems) -> BTreeMap<String, String> 
             types.insert(id, row.text("description").trim().to_string());
         }
     });
-    types
+    (types, seen)
 }
 
-fn load_sources(path: &Path, p: &mut Problems) -> BTreeMap<String, Source> {
+fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Written) {
     let mut sources = BTreeMap::new();
     let mut seen = HashMap::new();
     let columns = [
@@ -316,7 +332,7 @@ fn load_sources(path: &Path, p: &mut Problems) -> BTreeMap<String, Source> {
             sources.insert(id, source);
         }
     });
-    sources
+    (sources, seen)
 }
 
 /// The quote and note every fact row carries; the quote is required.
@@ -327,7 +343,7 @@ fn quote_and_note(row: &mut Row) -> (Option<String>, Option<String>) {
     )
 }
 
-fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> Vec<Incident> {
+fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Written) {
     let mut incidents = Vec::new();
     let mut seen = HashMap::new();
     let columns = [
@@ -348,11 +364,11 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> Vec<Incident
         let id = v::unique_id(row, "id", &mut seen);
         let date = v::date(row, "date");
         let country = v::required(row, "country").map(str::to_string);
-        let province = v::reference(row, "province", r.places);
-        let group = v::reference(row, "group", r.groups);
+        let province = r.place(row, "province");
+        let group = r.group(row, "group");
         let claimed = v::yes_no(row, "claimed");
-        let attack_type = attack_type(row, r.attack_types);
-        let source = v::source(row, "source_id", r.sources);
+        let attack_type = attack_type(row, &r.attack_types);
+        let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(date), Some(source)) = (date, source) {
             v::not_after_source(row, "date", date, source);
@@ -398,24 +414,20 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> Vec<Incident
             note,
         });
     });
-    incidents
+    (incidents, seen)
 }
 
-fn attack_type(row: &mut Row, types: &BTreeMap<String, String>) -> Option<String> {
-    let id = v::required(row, "attack_type")?;
-    if types.contains_key(id) {
-        return Some(id.to_string());
-    }
-    let known: Vec<&str> = types.keys().map(String::as_str).collect();
-    row.fail(
-        "attack_type",
+fn attack_type(row: &mut Row, (types, written): &(&BTreeMap<String, String>, Written)) -> Option<String> {
+    let get = |id: &str| types.contains_key(id).then(|| id.to_string());
+    let unknown = |id: &str| {
+        let known: Vec<&str> = types.keys().map(String::as_str).collect();
         format!(
-            "unknown attack type {}; expected one of {}",
+            "unknown attack type {}; expected one of {} (attack_types.csv)",
             v::echo(id),
             known.join(", ")
-        ),
-    );
-    None
+        )
+    };
+    v::lookup(row, "attack_type", written, get, unknown)
 }
 
 const CASUALTY_COLUMNS: [&str; 13] = [
@@ -437,7 +449,7 @@ const CASUALTY_COLUMNS: [&str; 13] = [
 fn load_casualties(
     path: &Path,
     r: &References,
-    incidents: &[Incident],
+    (incidents, written): (&[Incident], Written),
     p: &mut Problems,
 ) -> Vec<CasualtyEstimate> {
     let dates: HashMap<&str, _> = incidents.iter().map(|i| (i.id.as_str(), i.date)).collect();
@@ -446,17 +458,15 @@ fn load_casualties(
     read_table(path, &CASUALTY_COLUMNS, p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let incident = v::required(row, "incident_id").map(str::to_string);
-        let incident_date = incident.as_deref().and_then(|i| dates.get(i).copied());
-        if let (Some(i), None) = (&incident, incident_date) {
-            row.fail(
-                "incident_id",
-                format!(
-                    "unknown incident {}; incidents are listed in incidents.csv",
-                    v::echo(i)
-                ),
-            );
-        }
-        let source = v::source(row, "source_id", r.sources);
+        let unknown = |i: &str| {
+            format!(
+                "unknown incident {}; expected an id from the id column of incidents.csv",
+                v::echo(i)
+            )
+        };
+        let get = |i: &str| dates.get(i).copied();
+        let incident_date = v::lookup(row, "incident_id", &written, get, unknown);
+        let source = r.source(row, "source_id");
         let killed = v::figure(row, "killed_", false, true);
         let injured = v::figure(row, "injured_", false, true);
         let (quote, note) = quote_and_note(row);
@@ -521,18 +531,14 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
                 row.fail("period_end", format!("{e} is before period_start {s}"));
             }
         }
-        let place = v::reference(row, "place", r.places);
+        let place = r.place(row, "place");
         let perpetrator = v::optional(row, "perpetrator");
-        if perpetrator
-            .as_deref()
-            .is_some_and(|g| !r.groups.contains(g))
-        {
-            let message = r.groups.unknown(perpetrator.as_deref().unwrap_or_default());
-            row.fail("perpetrator", message);
+        if perpetrator.is_some() {
+            r.group(row, "perpetrator");
         }
-        let measure = measure(row, r.measures);
+        let measure = measure(row, &r.measures);
         let figure = v::figure(row, "", measure.is_some_and(|m| m.signed), false).flatten();
-        let source = v::source(row, "source_id", r.sources);
+        let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(start), Some(source)) = (start, source) {
             v::not_after_source(row, "period_start", start, source);
@@ -567,21 +573,19 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
     counts
 }
 
-fn measure<'m>(row: &mut Row, measures: &'m BTreeMap<String, Measure>) -> Option<&'m Measure> {
-    let id = v::required(row, "measure")?;
-    let found = measures.get(id);
-    if found.is_none() {
+fn measure<'m>(
+    row: &mut Row,
+    (measures, written): &(&'m BTreeMap<String, Measure>, Written),
+) -> Option<&'m Measure> {
+    let unknown = |id: &str| {
         let known: Vec<&str> = measures.keys().map(String::as_str).collect();
-        row.fail(
-            "measure",
-            format!(
-                "unknown measure {}; expected one of {} (measures.csv)",
-                v::echo(id),
-                known.join(", ")
-            ),
-        );
-    }
-    found
+        format!(
+            "unknown measure {}; expected one of {} (measures.csv)",
+            v::echo(id),
+            known.join(", ")
+        )
+    };
+    v::lookup(row, "measure", written, |id| measures.get(id), unknown)
 }
 
 fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
@@ -603,12 +607,12 @@ fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthE
     ];
     read_table(path, &columns, p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
-        let group = v::reference(row, "group", r.groups);
-        let place = v::reference(row, "place", r.places);
+        let group = r.group(row, "group");
+        let place = r.place(row, "place");
         let as_of = v::date(row, "as_of");
         let counted = v::required(row, "counted").map(str::to_string);
         let figure = v::figure(row, "", false, false).flatten();
-        let source = v::source(row, "source_id", r.sources);
+        let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(as_of), Some(source)) = (as_of, source) {
             v::not_after_source(row, "as_of", as_of, source);

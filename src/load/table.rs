@@ -48,28 +48,33 @@ impl<'a> Row<'a> {
             .unwrap_or_else(|| panic!("column {name} is not in the schema"))
     }
 
-    /// Line and character column of field number `field`, found by scanning
-    /// the record's raw text (quotes may hold commas and line breaks).
     fn position_of(&self, field: usize) -> (usize, usize) {
-        let (mut line, mut column, mut index, mut quoted) = (self.line, 1, 0, false);
-        for c in self.text[self.byte..].chars() {
-            if index == field {
-                break;
-            }
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => index += 1,
-                '\n' if !quoted => break,
-                '\n' => {
-                    line += 1;
-                    column = 0;
-                }
-                _ => {}
-            }
-            column += 1;
-        }
-        (line, column)
+        field_start(&self.text[self.byte..], self.line, field)
     }
+}
+
+/// Line and character column where field number `field` starts in the record
+/// whose raw text begins `record` on line `line`, found by scanning the text
+/// (quotes may hold commas and line breaks).
+fn field_start(record: &str, line: usize, field: usize) -> (usize, usize) {
+    let (mut line, mut column, mut index, mut quoted) = (line, 1, 0, false);
+    for c in record.chars() {
+        if index == field {
+            break;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => index += 1,
+            '\n' if !quoted => break,
+            '\n' => {
+                line += 1;
+                column = 0;
+            }
+            _ => {}
+        }
+        column += 1;
+    }
+    (line, column)
 }
 
 /// Reads `path`, checks its header against `names`, and calls `each_row` for
@@ -86,7 +91,8 @@ pub fn read_table(
     let Some(text) = utf8_text(path, &bytes, problems) else {
         return;
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = line_ends(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = text.as_ref();
     if text.trim().is_empty() {
         let header = names.join(",");
         return problems.push(Problem::file(
@@ -102,7 +108,7 @@ pub fn read_table(
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = reader.headers().cloned().unwrap_or_default();
-    let Some(columns) = match_header(path, &header, names, problems) else {
+    let Some(columns) = match_header(path, text, &header, names, problems) else {
         return;
     };
     let mut rows = 0;
@@ -129,7 +135,8 @@ pub fn read_table(
             .unwrap_or_else(csv::Position::new);
         let (line, byte) = (position.line() as usize, position.byte() as usize);
         if record.len() != header.len() {
-            problems.push(field_count_problem(path, line, &record, header.len()));
+            let at = (&text[byte..], line);
+            problems.push(field_count_problem(path, at, &record, header.len()));
             continue;
         }
         let mut row = Row {
@@ -168,8 +175,21 @@ fn read_bytes(path: &Path, problems: &mut Problems) -> Option<Vec<u8>> {
     }
 }
 
+/// The text with its line ends as the CSV reader and the line count see
+/// them: a file whose lines end in a lone CR (old Mac exports) has them
+/// turned into LF, byte for byte, so that lines are counted.
+fn line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Checks that `bytes` are UTF-8, reporting each invalid sequence's place.
 fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Option<&'b str> {
+    // Columns are counted after a byte-order mark, as in the rest of the file.
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let mut offset = 0;
     let mut found = false;
     while offset < bytes.len() {
@@ -177,7 +197,7 @@ fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Optio
             Ok(_) => break,
             Err(err) => {
                 let at = offset + err.valid_up_to();
-                let (line, column) = line_and_column(bytes, at);
+                let (line, column) = line_and_column(&bytes[bom..], at - bom);
                 let message = format!(
                     "byte 0x{:02X} is not UTF-8; save the file as UTF-8 (it may be Windows-1252)",
                     bytes[at]
@@ -195,14 +215,20 @@ fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Optio
     }
 }
 
-/// Where a quoted field opens that no closing quote ends, if any.
+/// Where a quoted field opens that no closing quote ends, if any. Inside a
+/// quoted field `""` is a quote, not the end of the field.
 fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
     let (mut line, mut column) = (1, 0);
     let mut open_at = None;
     let mut previous = '\n';
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         column += 1;
         match c {
+            '"' if open_at.is_some() && chars.peek() == Some(&'"') => {
+                chars.next();
+                column += 1;
+            }
             '"' if open_at.is_some() => open_at = None,
             '"' if matches!(previous, ',' | '\n' | '\r') => open_at = Some((line, column)),
             '\n' => {
@@ -233,6 +259,7 @@ fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
 /// Maps each expected column to its field index, or reports what is wrong.
 fn match_header(
     path: &Path,
+    text: &str,
     header: &StringRecord,
     names: &[&'static str],
     problems: &mut Problems,
@@ -251,43 +278,45 @@ fn match_header(
             )),
         }
     }
-    let mut column = 1;
+    let start = header.position().map_or(0, |p| p.byte() as usize);
+    let line = header.position().map_or(1, |p| p.line() as usize);
     for (index, found) in header.iter().enumerate() {
         let found = found.trim();
-        if !names.contains(&found) {
-            problems.push(Problem::at(
-                path,
-                1,
-                column,
-                format!("unknown column `{found}`; expected only: {expected}"),
-            ));
+        let message = if found.is_empty() {
+            format!("a column has no name (an extra comma?); expected only: {expected}")
+        } else if !names.contains(&found) {
+            format!("unknown column `{found}`; expected only: {expected}")
         } else if header.iter().take(index).any(|h| h.trim() == found) {
-            problems.push(Problem::at(
-                path,
-                1,
-                column,
-                format!("column `{found}` appears twice"),
-            ));
-        }
-        column += found.chars().count() + 1;
+            format!("column `{found}` appears twice; expected each column once")
+        } else {
+            continue;
+        };
+        let (line, column) = field_start(&text[start..], line, index);
+        problems.push(Problem::at(path, line, column, message));
     }
     (problems.len() == before).then_some(columns)
 }
 
+/// The problem of a row with the wrong number of fields, located at the
+/// start of the row or, when a quoted field spans lines, at that field.
 fn field_count_problem(
     path: &Path,
-    line: usize,
+    (record_text, line): (&str, usize),
     record: &StringRecord,
     expected: usize,
 ) -> Problem {
     let found = record.len();
     let mut message = format!("expected {expected} fields as in the header, found {found}");
-    if let Some(spill) = record.iter().find(|f| f.contains('\n')) {
-        let lines = spill.lines().count();
+    let spill = record.iter().position(|f| f.contains('\n'));
+    if let Some(index) = spill {
+        let lines = record[index].lines().count();
         message.push_str(&format!(
-            "; a quoted field here runs over {lines} lines: is a closing '\"' missing?"
+            "; the quoted field starting here runs over {lines} lines: is a closing '\"' missing?"
         ));
-    } else if found > expected {
+        let (line, column) = field_start(record_text, line, index);
+        return Problem::at(path, line, column, message);
+    }
+    if found > expected {
         message.push_str("; a field holding a comma must be quoted (\"like, this\")");
     }
     Problem::at(path, line, 0, message)

@@ -1,0 +1,114 @@
+//! How numbers and ranges are written for people: "54–60", "at least 64",
+//! "2,000–3,000", "57.6%". One place, so the report, the briefing, the charts
+//! and the terminal all say a number the same way.
+
+use crate::estimate::{Estimate, Qualifier, StatedFigure};
+
+/// Writes an estimate in `unit`: the best value alone when exact, else the
+/// range ("54–60"), "at least N" when only the low bound is known.
+pub fn estimate(e: &Estimate, unit: &str) -> String {
+    let n = |v: f64| number(v, unit);
+    let text = match (e.low, e.high) {
+        _ if e.is_exact() => n(e.best),
+        (Some(lo), None) if lo == 0.0 => "no figure given".to_string(),
+        (Some(lo), None) => format!("at least {}", n(lo)),
+        (None, Some(hi)) => format!("at most {}", n(hi)),
+        (None, None) => format!("about {} (unbounded)", n(e.best)),
+        (Some(lo), Some(hi)) if n(lo) == n(hi) => n(e.best),
+        (Some(lo), Some(hi)) if lo < 0.0 || hi < 0.0 => format!("{} to {}", n(lo), n(hi)),
+        (Some(lo), Some(hi)) => format!("{}–{}", n(lo), n(hi)),
+    };
+    with_unit(text, unit)
+}
+
+/// Writes a figure in the words of its source: "more than 30", "about
+/// 1,500", "nearly 60%", "16% (rounded)", "2,000–3,000".
+pub fn stated(f: &StatedFigure, unit: &str) -> String {
+    let n = |v: Option<f64>| number(v.unwrap_or(f64::NAN), unit);
+    let text = match f.qualifier {
+        Qualifier::Range => format!("{}–{}", n(f.low), n(f.high)),
+        Qualifier::AtLeast => format!("at least {}", n(f.stated())),
+        Qualifier::MoreThan => format!("more than {}", n(f.stated())),
+        Qualifier::About => format!("about {}", n(f.stated())),
+        Qualifier::Nearly => format!("nearly {}", n(f.stated())),
+        Qualifier::Exact | Qualifier::Rounded | Qualifier::Derived => n(f.stated()),
+    };
+    let text = with_unit(text, unit);
+    if f.qualifier == Qualifier::Rounded { format!("{text} (rounded)") } else { text }
+}
+
+fn with_unit(text: String, unit: &str) -> String {
+    match unit {
+        "percent" => format!("{text}%"),
+        "usd" => format!("${text}"),
+        _ => text,
+    }
+}
+
+/// One number: whole numbers with thousands separators, others with one
+/// decimal (two below 10 for ratios and rates), never "-0".
+pub fn number(v: f64, unit: &str) -> String {
+    if !v.is_finite() {
+        return "n/a".to_string();
+    }
+    let decimals = match unit {
+        _ if (v - v.round()).abs() < 1e-9 => 0,
+        "ratio" | "per_attack" if v.abs() < 10.0 => 2,
+        _ if v.abs() >= 1000.0 => 0,
+        _ => 1,
+    };
+    let text = format!("{:.*}", decimals, v);
+    let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { text.trim_start_matches('-').to_string() } else { text };
+    group_thousands(&text)
+}
+
+fn group_thousands(text: &str) -> String {
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_written_as_people_say_them() {
+        assert_eq!(estimate(&Estimate::new(Some(54.0), 57.0, Some(60.0)), "people"), "54–60");
+        assert_eq!(estimate(&Estimate::at_least(64.0), "people"), "at least 64");
+        assert_eq!(estimate(&Estimate::new(Some(2000.0), 2500.0, Some(3000.0)), "fighters"), "2,000–3,000");
+        assert_eq!(estimate(&Estimate::exact(370.0), "attacks"), "370");
+        assert_eq!(estimate(&Estimate::new(Some(57.3), 57.6, Some(57.9)), "percent"), "57.3–57.9%");
+        assert_eq!(estimate(&Estimate::exact(1e9), "usd"), "$1,000,000,000");
+        assert_eq!(estimate(&Estimate::new(Some(-16.5), -16.0, Some(-15.5)), "percent"), "-16.5 to -15.5%");
+        assert_eq!(estimate(&Estimate::at_least(0.0), "people"), "no figure given");
+    }
+
+    #[test]
+    fn stated_figures_keep_their_words() {
+        let f = |qualifier, low, best, high| StatedFigure { qualifier, low, best, high };
+        assert_eq!(stated(&f(Qualifier::MoreThan, Some(30.0), None, None), "people"), "more than 30");
+        assert_eq!(stated(&f(Qualifier::Range, Some(2000.0), None, Some(3000.0)), "fighters"), "2,000–3,000");
+        assert_eq!(stated(&f(Qualifier::Rounded, None, Some(-16.0), None), "percent"), "-16% (rounded)");
+        assert_eq!(stated(&f(Qualifier::Nearly, None, Some(60.0), None), "percent"), "nearly 60%");
+    }
+
+    #[test]
+    fn numbers_never_show_float_noise_or_negative_zero() {
+        assert_eq!(number(13.526315789, "ratio"), "13.5");
+        assert_eq!(number(1.0144, "per_attack"), "1.01");
+        assert_eq!(number(-0.00001, "percent"), "0.0");
+        assert_eq!(number(-16.0, "percent"), "-16");
+        assert_eq!(number(1234567.0, "people"), "1,234,567");
+    }
+}

@@ -1,0 +1,85 @@
+//! Group strength over time: one reconciled estimate per group, place and
+//! date; ratios between groups at the same place and date; and the share of
+//! a region's fighters a province within it holds.
+
+use std::collections::BTreeMap;
+
+use crate::compute::provinces::group_key;
+use crate::compute::stated::{strength_id, term_name};
+use crate::compute::{derived, reconciled, Collector};
+use crate::load::records::StrengthEstimate;
+use crate::load::Dataset;
+
+pub fn add_all(data: &Dataset, c: &mut Collector) {
+    let series = series(data);
+    for ((group, place, as_of), rows) in &series {
+        let inputs: Vec<String> = rows.iter().map(|r| strength_id(&r.id)).collect();
+        let label = format!("Strength of {} in {}, {as_of}", term_name(&data.groups, group), term_name(&data.places, place));
+        reconciled(c, &metric_id(group, place, as_of), &label, &inputs);
+    }
+    ratios_between_groups(data, &series, c);
+    province_shares_of_regions(data, c);
+}
+
+type Key = (String, String, String);
+
+/// Strength records by (group, place, as-of date), sorted.
+fn series(data: &Dataset) -> BTreeMap<Key, Vec<&StrengthEstimate>> {
+    let mut series: BTreeMap<Key, Vec<&StrengthEstimate>> = BTreeMap::new();
+    for r in &data.strength {
+        series.entry((r.group.clone(), r.place.clone(), r.as_of.to_string())).or_default().push(r);
+    }
+    series
+}
+
+pub fn metric_id(group: &str, place: &str, as_of: &str) -> String {
+    format!("strength.{}.{place}.{as_of}", group_key(group))
+}
+
+/// For every place and date with estimates for two groups: larger ÷ smaller.
+fn ratios_between_groups(data: &Dataset, series: &BTreeMap<Key, Vec<&StrengthEstimate>>, c: &mut Collector) {
+    let mut by_place: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for (group, place, as_of) in series.keys() {
+        by_place.entry((place, as_of)).or_default().push(group);
+    }
+    for ((place, as_of), groups) in by_place {
+        for (i, a) in groups.iter().enumerate() {
+            for b in &groups[i + 1..] {
+                ratio(data, series, c, (place, as_of), a, b);
+            }
+        }
+    }
+}
+
+fn ratio(data: &Dataset, series: &BTreeMap<Key, Vec<&StrengthEstimate>>, c: &mut Collector, (place, as_of): (&str, &str), a: &str, b: &str) {
+    let (ida, idb) = (metric_id(a, place, as_of), metric_id(b, place, as_of));
+    let [Some(va), Some(vb)] = [&ida, &idb].map(|i| c.get(i).map(|m| m.value)) else { return };
+    let (big, small, big_id, small_id, gb, gs) = if va.best >= vb.best { (va, vb, &ida, &idb, a, b) } else { (vb, va, &idb, &ida, b, a) };
+    let id = format!("strength.{place}.{as_of}.ratio.{}_to_{}", group_key(gb), group_key(gs));
+    let label = format!("{} per {} fighter in {}, {as_of}", term_name(&data.groups, gb), term_name(&data.groups, gs), term_name(&data.places, place));
+    let mut m = derived(c, id, label, "ratio", as_of, big.ratio(&small), "larger ÷ smaller".into(), &[big_id, small_id]);
+    let counted = |g: &str| series.get(&(g.to_string(), place.to_string(), as_of.to_string())).map(|rows| rows[0].counted.clone());
+    if counted(gb) != counted(gs) {
+        m.flags.push("different_things_counted".to_string());
+    }
+    c.add(m);
+}
+
+/// A province's estimate and its region's estimate from the same source and
+/// date read as part and whole (Nangarhar within the Afghan border provinces).
+fn province_shares_of_regions(data: &Dataset, c: &mut Collector) {
+    let kind = |place: &str| data.places.terms.get(place).map_or("", |t| t.kind.as_str());
+    for region in data.strength.iter().filter(|r| kind(&r.place) == "region") {
+        let parts = data.strength.iter().filter(|p| {
+            kind(&p.place) == "province" && p.source_id == region.source_id && p.as_of == region.as_of && p.group == region.group
+        });
+        for part in parts {
+            let (pid, rid) = (strength_id(&part.id), strength_id(&region.id));
+            let [Some(pv), Some(rv)] = [&pid, &rid].map(|i| c.get(i).map(|m| m.value)) else { continue };
+            let id = format!("strength.{}.{}.share.{}_of_{}", group_key(&part.group), part.as_of, part.place, region.place);
+            let label = format!("Share of {}'s fighters in {} that were in {}, {}", term_name(&data.groups, &part.group), term_name(&data.places, &region.place), term_name(&data.places, &part.place), part.as_of);
+            let m = derived(c, id, label, "percent", &part.as_of.to_string(), pv.share_of(&rv).scale(100.0), "100 × province ÷ region (part of its whole)".into(), &[&pid, &rid]);
+            c.add(m);
+        }
+    }
+}

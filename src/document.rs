@@ -1,0 +1,262 @@
+//! The model handed to the Typst templates as `/data.json`: the report's
+//! sections, findings, key numbers, sources with their quotes, and the
+//! disagreements, all built from the metrics, so that no number is ever
+//! typed into a template.
+//!
+//! Every string here is data, not markup: the templates print it as text.
+//! Sections and findings name metric ids; where a metric is absent (an
+//! earlier quarter, say), the line or finding that needs it is left out.
+
+use serde::Serialize;
+
+use crate::compute::{Metric, MetricSet};
+use crate::load::Dataset;
+
+/// Everything a template can print.
+#[derive(Debug, Serialize)]
+pub struct ReportModel {
+    pub title: String,
+    pub subtitle: String,
+    pub as_of: String,
+    pub fingerprint: String,
+    /// What this edition covers and leaves out (quarterly builds).
+    pub scope: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub key_numbers: Vec<KeyNumber>,
+    pub sections: Vec<Section>,
+    pub sources: Vec<SourceEntry>,
+    pub disagreements: Vec<crate::compute::Disagreement>,
+    pub methods: Vec<String>,
+    pub caveats: Vec<String>,
+    /// "Changes since …" lines, when built with a comparison.
+    pub changes: Option<Changes>,
+    /// Every metric, for templates that want more than the sections show.
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    pub text: String,
+    pub metrics: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyNumber {
+    pub label: String,
+    pub display: String,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub intro: String,
+    pub rows: Vec<Row>,
+    /// Chart ids: `/charts/{id}.svg`.
+    pub charts: Vec<ChartRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub label: String,
+    pub period: String,
+    pub display: String,
+    pub qualifier: String,
+    pub sources: Vec<String>,
+    pub flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRef {
+    pub id: String,
+    pub caption: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceEntry {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub published: String,
+    pub original_author: String,
+    pub url: String,
+    pub seed_file: String,
+    pub note: String,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Quote {
+    pub record: String,
+    pub figure: String,
+    pub text: String,
+}
+
+/// The "Changes since …" part of a compared build.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    pub against: String,
+    pub summary: String,
+    pub lines: Vec<String>,
+}
+
+/// Builds the model from the data, its metrics and the charts drawn.
+pub fn model(data: &Dataset, metrics: &MetricSet, charts: &[ChartRef], scope: Vec<String>, changes: Option<Changes>) -> ReportModel {
+    ReportModel {
+        title: "Militant violence in Pakistan: TTP, IS-K and their rivals".into(),
+        subtitle: "A cited statistical report with source ranges carried through every figure".into(),
+        as_of: metrics.as_of.clone(),
+        fingerprint: metrics.data_fingerprint.clone(),
+        scope,
+        findings: findings(metrics),
+        key_numbers: key_numbers(metrics),
+        sections: sections(metrics, charts),
+        sources: sources(data, metrics),
+        disagreements: metrics.disagreements.clone(),
+        methods: methods(data),
+        caveats: caveats(metrics),
+        changes,
+        metrics: metrics.metrics.clone(),
+    }
+}
+
+/// Fills `{id}` placeholders of `text` with the metrics' displays; `None`
+/// if any metric is missing, so a finding is never printed half-filled.
+fn fill(metrics: &MetricSet, text: &str, ids: &[&str]) -> Option<Finding> {
+    let mut out = text.to_string();
+    let mut sources = Vec::new();
+    for id in ids {
+        let m = metrics.get(id)?;
+        out = out.replace(&format!("{{{id}}}"), &m.display);
+        sources.extend(m.sources.iter().cloned());
+    }
+    sources.sort();
+    sources.dedup();
+    Some(Finding { text: out, metrics: ids.iter().map(|s| s.to_string()).collect(), sources })
+}
+
+fn findings(m: &MetricSet) -> Vec<Finding> {
+    let templates: [(&str, &[&str]); 6] = [
+        ("TTP claimed {attacks.2021.ttp.claimed} attacks in Pakistan in 2021 against {attacks.2021.iskp.claimed} by IS-K: {attacks.2021.ratio.ttp_to_iskp} TTP attacks for each IS-K attack, or {attacks.2021.share.ttp} of the two groups' attacks.",
+            &["attacks.2021.ttp.claimed", "attacks.2021.iskp.claimed", "attacks.2021.ratio.ttp_to_iskp", "attacks.2021.share.ttp"]),
+        ("PIPS counted {pips.2017.attacks.total} terrorist attacks in Pakistan in 2017; TTP and associated groups carried out {pips.2017.attacks.ttp_and_associated} ({pips.2017.share.ttp_and_associated}) and nationalist insurgents {pips.2017.attacks.nationalist_insurgents} ({pips.2017.share.nationalist_insurgents}).",
+            &["pips.2017.attacks.total", "pips.2017.attacks.ttp_and_associated", "pips.2017.share.ttp_and_associated", "pips.2017.attacks.nationalist_insurgents", "pips.2017.share.nationalist_insurgents"]),
+        ("IS claimed only {pips.2017.attacks.is} attacks in 2017, yet they killed {pips.2017.killed.is} people: {pips.2017.killed_per_attack.is} per attack, against {pips.2017.killed_per_attack.nationalist_insurgents} for nationalist insurgents.",
+            &["pips.2017.attacks.is", "pips.2017.killed.is", "pips.2017.killed_per_attack.is", "pips.2017.killed_per_attack.nationalist_insurgents"]),
+        ("Attacks from across Pakistan's borders rose to {pips.2017.cross_border.attacks} in 2017 (a reported surge of {pips.2017.cross_border.change_pct}), from an implied {pips.2016.cross_border.attacks_implied} in 2016, while all attacks fell {pips.2017.attacks.change_pct}.",
+            &["pips.2017.cross_border.attacks", "pips.2017.cross_border.change_pct", "pips.2016.cross_border.attacks_implied", "pips.2017.attacks.change_pct"]),
+        ("TTP's factions are estimated at {strength.ttp.pakistan.2023-08} (including family members) against {strength.iskp.pakistan.2023-08} IS-K fighters in Pakistan in August 2023: {strength.pakistan.2023-08.ratio.ttp_to_iskp} to one, though the two estimates do not count the same people.",
+            &["strength.ttp.pakistan.2023-08", "strength.iskp.pakistan.2023-08", "strength.pakistan.2023-08.ratio.ttp_to_iskp"]),
+        ("Balochistan is IS-K's main theatre in Pakistan: {iskp.claimed.2017-01-01_2017-05-24.balochistan.share} of its claimed attacks in early 2017, and {iskp.claimed.2016-08_2017-05-24.balochistan.share} since August 2016.",
+            &["iskp.claimed.2017-01-01_2017-05-24.balochistan.share", "iskp.claimed.2016-08_2017-05-24.balochistan.share"]),
+    ];
+    let mut found: Vec<Finding> = templates.iter().filter_map(|(text, ids)| fill(m, text, ids)).collect();
+    found.extend(deadliest(m));
+    found
+}
+
+/// The deadliest incident in the data, by reconciled best estimate.
+fn deadliest(m: &MetricSet) -> Option<Finding> {
+    let killed = m.metrics.iter().filter(|x| x.id.starts_with("incidents.") && x.id.ends_with(".killed") && x.id.matches('.').count() == 2);
+    let top = killed.max_by(|a, b| a.value.best.total_cmp(&b.value.best).then(b.id.cmp(&a.id)))?;
+    let text = format!("The deadliest attack in the data: {} — {} killed.", top.label.trim_start_matches("People killed in the "), top.display);
+    Some(Finding { text, metrics: vec![top.id.clone()], sources: top.sources.clone() })
+}
+
+fn key_numbers(m: &MetricSet) -> Vec<KeyNumber> {
+    let picks = [
+        ("attacks.2021.ratio.ttp_to_iskp", "TTP attacks per IS-K attack, 2021"),
+        ("pips.2017.attacks.total", "Terrorist attacks in Pakistan, 2017"),
+        ("pips.2017.killed_per_attack.is", "Killed per IS attack, 2017"),
+        ("pips.2017.cross_border.change_pct", "Rise in cross-border attacks, 2017"),
+        ("strength.ttp.pakistan.2023-08", "TTP strength, 2023 (incl. families)"),
+        ("strength.iskp.pakistan.2023-08", "IS-K fighters in Pakistan, 2023"),
+        ("incidents.2023-07-30-bajaur.killed", "Killed at Bajaur, 30 July 2023"),
+    ];
+    picks.iter().filter_map(|(id, label)| {
+        let metric = m.get(id)?;
+        let note = if metric.flags.iter().any(|f| f == "sources_disagree") { "sources disagree".to_string() } else { metric.qualifier.as_str().replace('_', " ") };
+        Some(KeyNumber { label: label.to_string(), display: metric.display.clone(), note, sources: metric.sources.clone() })
+    }).collect()
+}
+
+/// The report's themed sections: which metrics each prints (by id prefix),
+/// and which charts it shows.
+fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
+    let spec: [(&str, &str, &[&str], &[&str]); 5] = [
+        ("Attacks in 2017: PIPS's tallies", "The Pakistan Institute for Peace Studies' count of terrorist attacks in Pakistan in 2017, by perpetrator, with the 2016 figures implied by the percentage changes it reports.", &["pips."], &["pips-2017-attacks"]),
+        ("TTP against IS-K", "Attacks each group claimed in Pakistan, the ratio between them, and each group's share of the two, under every source that gives them.", &["attacks."], &["attacks-2021"]),
+        ("Where IS-K strikes", "Shares of IS-K's claimed attacks in Pakistan by province, as the sources count them and as the incidents in this data distribute.", &["iskp.claimed.", "incidents.by_province."], &["iskp-provinces"]),
+        ("Group strength", "Estimates of how many fighters (or members, or fighters with their families) each group has, by place and date, and ratios between groups.", &["strength."], &["strength"]),
+        ("Major IS-K attacks", "The attacks recorded in the data, with killed and injured reconciled across the sources that report them.", &["incidents.2", "incidents.by_year."], &["isk-attacks"]),
+    ];
+    spec.iter().map(|(title, intro, prefixes, chart_ids)| Section {
+        title: title.to_string(),
+        intro: intro.to_string(),
+        rows: m.metrics.iter().filter(|x| prefixes.iter().any(|p| x.id.starts_with(p))).map(row).collect(),
+        charts: charts.iter().filter(|c| chart_ids.contains(&c.id.as_str())).cloned().collect(),
+    }).filter(|s| !s.rows.is_empty()).collect()
+}
+
+fn row(m: &Metric) -> Row {
+    Row {
+        id: m.id.clone(), label: m.label.clone(), period: m.period.clone(), display: m.display.clone(),
+        qualifier: m.qualifier.as_str().to_string(), sources: m.sources.clone(), flags: m.flags.clone(),
+    }
+}
+
+/// Every source cited by at least one metric, with the quotes it gave.
+fn sources(data: &Dataset, metrics: &MetricSet) -> Vec<SourceEntry> {
+    let cited: std::collections::BTreeSet<&str> = metrics.metrics.iter().flat_map(|m| m.sources.iter().map(String::as_str)).collect();
+    data.sources.values().filter(|s| cited.contains(s.id.as_str())).map(|s| SourceEntry {
+        id: s.id.clone(), title: s.title.clone(), publisher: s.publisher.clone().unwrap_or_default(),
+        published: s.published.to_string(), original_author: s.original_author.clone().unwrap_or_default(),
+        url: s.url.clone().unwrap_or_default(), seed_file: s.seed_file.clone().unwrap_or_default(),
+        note: s.note.clone().unwrap_or_default(), quotes: quotes(data, metrics, &s.id),
+    }).collect()
+}
+
+/// Every record resting on `source`, with its quote and the figures
+/// stated in it.
+fn quotes(data: &Dataset, metrics: &MetricSet, source: &str) -> Vec<Quote> {
+    let records = data.counts.iter().filter(|r| r.source_id == source).map(|r| (format!("counts/{}", r.id), &r.quote))
+        .chain(data.strength.iter().filter(|r| r.source_id == source).map(|r| (format!("strength/{}", r.id), &r.quote)))
+        .chain(data.casualty_estimates.iter().filter(|r| r.source_id == source).map(|r| (format!("casualty_estimates/{}", r.id), &r.quote)))
+        .chain(data.incidents.iter().filter(|r| r.source_id == source).map(|r| (format!("incidents/{}", r.id), &r.quote)));
+    records.map(|(record, quote)| {
+        let figures: Vec<String> = metrics.metrics.iter()
+            .filter(|m| m.id.starts_with("stated.") && m.inputs.contains(&record))
+            .map(|m| format!("{}: {}", m.label, m.display)).collect();
+        Quote { record, figure: figures.join("; "), text: quote.clone() }
+    }).collect()
+}
+
+fn methods(data: &Dataset) -> Vec<String> {
+    let mut lines = vec![
+        "Every figure is an estimate with a low bound, a best value and a high bound; either bound may be open (\"at least 60\" has no upper bound). A figure is printed as its range: \"54–60\", \"at least 64\".".to_string(),
+        "Derived figures use interval arithmetic: a sum adds the bounds; a ratio a ÷ b runs from a.low ÷ b.high to a.high ÷ b.low; a share of a total that contains it runs from part.low ÷ total.high to part.high ÷ max(total.low, part.high), so it never exceeds 100%; an open bound stays open wherever the formula makes it so.".to_string(),
+        "Where several sources give the same quantity, the reconciled figure spans them all: the lowest low bound, the highest high bound, and the median of the best values. The disagreement is kept and listed in its own table.".to_string(),
+        "The 2016 figures implied by a reported percentage change are 2017 ÷ (1 + change); a change reported as a whole percentage (\"16%\") stands for the range [15.5%, 16.5%], which the implied figure inherits.".to_string(),
+        "An incident for which no source gives a casualty figure adds nothing to the low bound of a total and leaves its high bound open.".to_string(),
+    ];
+    for rule in data.qualifiers.values() {
+        lines.push(format!("Qualifier {}: {}", rule.id.as_str(), rule.description));
+    }
+    lines
+}
+
+fn caveats(m: &MetricSet) -> Vec<String> {
+    let open = m.metrics.iter().filter(|x| !x.id.starts_with("stated.") && x.value.high.is_none()).count();
+    let mut lines = vec![
+        "These figures come from five press and think-tank articles, some quoting others (PIPS, RUSI, Abdul Sayed, Gen. Nicholson); they are what those sources said, not a complete count.".to_string(),
+        format!("{open} of the derived figures have no upper bound, because a source said \"at least\" or \"more than\"; treat them as floors."),
+        "Strength estimates count different things (fighters, members, fighters with their families) and come from different years: compare them with care.".to_string(),
+    ];
+    if !m.disagreements.is_empty() {
+        lines.push(format!("Sources disagree on {} figure(s); the report gives the range that spans them.", m.disagreements.len()));
+    }
+    lines
+}

@@ -1,0 +1,178 @@
+//! `sitrep build`: the whole pipeline as one short chain of named stages —
+//! load and validate, compute, chart, model, typeset, write.
+//!
+//! Nothing is written until every output exists in memory. The outputs are
+//! then written into a fresh hidden folder beside the target and swapped in
+//! with one atomic rename, so a failed or killed build leaves the previous
+//! report exactly as it was, and no reader ever sees a half-written file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+use crate::chart::render_svg;
+use crate::compute::{compute, MetricSet};
+use crate::document::{model, ChartRef, Changes};
+use crate::load::{load_dataset, Dataset};
+use crate::problem::Problems;
+use crate::render::{world::VirtualFiles, Typesetter};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub data: PathBuf,
+    /// The folder holding `latest/` (or a quarter's folder).
+    pub out: PathBuf,
+    pub templates: PathBuf,
+    /// Name of the output folder under `out`: `latest`, `2023-Q3`, …
+    pub folder: String,
+    /// Lines saying what this edition covers and leaves out.
+    pub scope: Vec<String>,
+    pub changes: Option<Changes>,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Data(Problems),
+    #[error("error: computing metrics failed: {0}")]
+    Compute(String),
+    #[error("error: drawing chart {0} failed: {1}")]
+    Chart(String, String),
+    #[error("{0}")]
+    Render(#[from] crate::render::RenderError),
+    #[error("error: cannot write {0}: {1}")]
+    Write(PathBuf, std::io::Error),
+    #[error("error: SOURCE_DATE_EPOCH={0} is not a number of seconds since 1970")]
+    Epoch(String),
+}
+
+/// One file of a finished build, for the closing summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: usize,
+    pub pages: Option<usize>,
+}
+
+/// The outputs of a build, in memory, keyed by their path in the folder.
+pub struct Outputs {
+    pub files: BTreeMap<String, (Vec<u8>, Option<usize>)>,
+    pub metrics: MetricSet,
+}
+
+/// Builds the report from `options.data` and writes it; returns what was written.
+pub fn build(options: &BuildOptions) -> Result<(Vec<Written>, std::time::Duration), BuildError> {
+    let started = Instant::now();
+    let data = load_dataset(&options.data).map_err(BuildError::Data)?;
+    let outputs = produce(&data, options)?;
+    let written = write_folder(&options.out, &options.folder, &outputs.files)?;
+    Ok((written, started.elapsed()))
+}
+
+/// Every output of a build, in memory: metrics, charts, the two PDFs.
+pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildError> {
+    let metrics = compute(data).map_err(|e| BuildError::Compute(e.to_string()))?;
+    let charts = draw_charts(&metrics)?;
+    let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
+    let report_model = model(data, &metrics, &refs, options.scope.clone(), options.changes.clone());
+    let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
+    let mut virtual_files: VirtualFiles = charts.iter().map(|(r, svg)| (format!("charts/{}.svg", r.id), typst::foundations::Bytes::new(svg.clone().into_bytes()))).collect();
+    virtual_files.insert("data.json".into(), typst::foundations::Bytes::new(json));
+    let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
+    let typesetter = Typesetter::new(&options.templates)?;
+    let mut files = BTreeMap::new();
+    for name in ["report", "briefing"] {
+        let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;
+        files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
+    }
+    files.insert("metrics.json".into(), (metrics.to_json().into_bytes(), None));
+    for (r, svg) in charts {
+        files.insert(format!("charts/{}.svg", r.id), (svg.into_bytes(), None));
+    }
+    Ok(Outputs { files, metrics })
+}
+
+fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildError> {
+    crate::figures::charts(metrics)
+        .into_iter()
+        .map(|(chart, r)| render_svg(&chart).map(|svg| (r, svg)).map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string())))
+        .collect()
+}
+
+/// The PDF timestamp: `SOURCE_DATE_EPOCH` when set, else midnight UTC of the
+/// data's as-of date (the latest source date). Never the clock.
+pub fn timestamp(as_of: NaiveDate) -> Result<NaiveDateTime, BuildError> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let seconds: i64 = text.trim().parse().map_err(|_| BuildError::Epoch(text.clone()))?;
+            DateTime::from_timestamp(seconds, 0).map(|d| d.naive_utc()).ok_or(BuildError::Epoch(text))
+        }
+        Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
+    }
+}
+
+/// Writes `files` into `out/folder` by building `out/.folder.tmp-*` and
+/// swapping it in atomically.
+fn write_folder(out: &Path, folder: &str, files: &BTreeMap<String, (Vec<u8>, Option<usize>)>) -> Result<Vec<Written>, BuildError> {
+    let io = |path: &Path| { let path = path.to_path_buf(); move |e| BuildError::Write(path, e) };
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    remove_stale_staging(out, folder);
+    let staging = tempfile::Builder::new().prefix(&format!(".{folder}.tmp-")).tempdir_in(out).map_err(io(out))?;
+    let mut written = Vec::new();
+    for (name, (bytes, pages)) in files {
+        let path = staging.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+        written.push(Written { path: out.join(folder).join(name), bytes: bytes.len(), pages: *pages });
+    }
+    sync_tree(staging.path()).map_err(io(staging.path()))?;
+    let target = out.join(folder);
+    swap_in(staging.keep(), &target).map_err(io(&target))?;
+    Ok(written)
+}
+
+fn sync_tree(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() { sync_tree(&path)? } else { std::fs::File::open(&path)?.sync_all()? }
+    }
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// Puts the complete folder `staging` at `target` in one step: an atomic
+/// exchange when `target` exists (Linux `renameat2(RENAME_EXCHANGE)`), a
+/// rename otherwise; the old folder is then removed.
+fn swap_in(staging: PathBuf, target: &Path) -> std::io::Result<()> {
+    if !target.exists() {
+        return std::fs::rename(&staging, target);
+    }
+    let cwd = rustix::fs::CWD;
+    match rustix::fs::renameat_with(cwd, &staging, cwd, target, rustix::fs::RenameFlags::EXCHANGE) {
+        Ok(()) => std::fs::remove_dir_all(&staging),
+        Err(_) => {
+            // No atomic exchange on this file system: move the old folder
+            // aside, move the new one in, then drop the old.
+            let old = staging.with_extension("old");
+            std::fs::rename(target, &old)?;
+            std::fs::rename(&staging, target)?;
+            std::fs::remove_dir_all(&old)
+        }
+    }
+}
+
+/// Removes staging folders left by a build that was killed.
+fn remove_stale_staging(out: &Path, folder: &str) {
+    let prefix = format!(".{folder}.tmp-");
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Typesetting PDFs in-process with Typst.
+//!
+//! A [`Typesetter`] loads the embedded fonts and the standard library once
+//! per build; each [`Typesetter::typeset`] compiles one template of the
+//! template folder against the data (virtual `/data.json`) and the charts
+//! (virtual `/charts/{id}.svg`), and exports a PDF whose timestamp is given,
+//! never read from the clock.
+
+mod diagnostics;
+pub mod world;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use typst::foundations::{Datetime, Smart};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use world::{file_id, ReportWorld, VirtualFiles};
+
+/// Why a document could not be typeset.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Errors in a template, formatted with file:line:column.
+    #[error("{0}")]
+    Template(String),
+    #[error("template folder {0}: {1}")]
+    Folder(PathBuf, String),
+    #[error("PDF export failed: {0}")]
+    Export(String),
+}
+
+/// A typeset document.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Fonts, library and template folder, shared by every document of a build.
+pub struct Typesetter {
+    pub(crate) templates: PathBuf,
+    pub(crate) fonts: FontStore,
+    pub(crate) library: LazyHash<Library>,
+}
+
+impl Typesetter {
+    /// Prepares to typeset templates from `templates` with the embedded fonts.
+    pub fn new(templates: &Path) -> Result<Typesetter, RenderError> {
+        if !templates.is_dir() {
+            return Err(RenderError::Folder(templates.to_path_buf(), "not found".into()));
+        }
+        let mut fonts = FontStore::new();
+        fonts.extend(typst_kit::fonts::embedded());
+        let library = LazyHash::new(Library::builder().build());
+        Ok(Typesetter { templates: templates.to_path_buf(), fonts, library })
+    }
+
+    /// Compiles `main` (a file in the template folder, e.g. `report.typ`)
+    /// with `files` as virtual files, and exports it as PDF stamped `when`.
+    pub fn typeset(&self, main: &str, files: &VirtualFiles, when: NaiveDateTime) -> Result<Typeset, RenderError> {
+        let main_id = file_id(main).ok_or_else(|| RenderError::Folder(self.templates.clone(), format!("bad template name {main}")))?;
+        let stamp = datetime(when);
+        let today = Datetime::from_ymd(when.year(), when.month() as u8, when.day() as u8).unwrap_or(stamp);
+        let world = ReportWorld::new(self, main_id, files, today);
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned.output.map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("sitrep-{main}")),
+            timestamp: Some(Timestamp::new_utc(stamp)),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Export(diagnostics::format(&world, &errors)))?;
+        Ok(Typeset { pdf, pages: document.pages().len() })
+    }
+}
+
+fn datetime(when: NaiveDateTime) -> Datetime {
+    let (y, mo, d) = (when.year(), when.month() as u8, when.day() as u8);
+    let (h, mi, s) = (when.hour() as u8, when.minute() as u8, when.second() as u8);
+    Datetime::from_ymd_hms(y, mo, d, h, mi, s).expect("a valid calendar date and time")
+}

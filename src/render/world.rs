@@ -1,0 +1,112 @@
+//! The Typst [`World`] sitrep compiles in: templates read from one folder,
+//! the data and the charts as virtual files, and only the embedded fonts.
+//!
+//! What a template can reach is exactly: the files under its own folder
+//! (after resolving links, so a symlink cannot lead out), `/data.json` and
+//! `/charts/{id}.svg`. Anything else, `/etc/passwd` or `../../Cargo.toml`
+//! included, is an access error. The date Typst sees as "today" is the
+//! report's as-of date, never the clock.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, World};
+
+use super::Typesetter;
+
+/// Files that exist only in memory: the data and the charts.
+pub type VirtualFiles = BTreeMap<String, Bytes>;
+
+/// One compilation's world: shared fonts and library, one main file.
+pub struct ReportWorld<'a> {
+    typesetter: &'a Typesetter,
+    main: FileId,
+    virtual_files: &'a VirtualFiles,
+    today: Datetime,
+    /// Files read so far (a cache only: never iterated, so its order cannot
+    /// reach an output), so each is read (and checked) once per compilation.
+    cache: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+/// The file id of a path inside the project root, e.g. `/report.typ`.
+pub fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+impl<'a> ReportWorld<'a> {
+    pub fn new(typesetter: &'a Typesetter, main: FileId, virtual_files: &'a VirtualFiles, today: Datetime) -> Self {
+        ReportWorld { typesetter, main, virtual_files, today, cache: Mutex::new(HashMap::new()) }
+    }
+
+    /// The path shown for a file in messages: the template folder joined
+    /// with the virtual path.
+    pub fn display_name(&self, id: FileId) -> String {
+        let vpath = id.vpath().get_without_slash();
+        if self.virtual_files.contains_key(vpath) {
+            return format!("<{vpath}>");
+        }
+        self.typesetter.templates.join(vpath).display().to_string()
+    }
+
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::Other(Some("packages are not available to sitrep templates".into())));
+        }
+        let vpath = id.vpath().get_without_slash();
+        if let Some(bytes) = self.virtual_files.get(vpath) {
+            return Ok(bytes.clone());
+        }
+        read_inside(&self.typesetter.templates, vpath).map(Bytes::new)
+    }
+}
+
+/// Reads `relative` under `root`, refusing anything whose real path is not
+/// inside the real root (`..`, absolute paths, symlinks out).
+fn read_inside(root: &Path, relative: &str) -> FileResult<Vec<u8>> {
+    let root = root.canonicalize().map_err(|_| FileError::AccessDenied)?;
+    let wanted: PathBuf = root.join(relative);
+    let real = wanted.canonicalize().map_err(|_| FileError::AccessDenied)?;
+    if !real.starts_with(&root) || !real.is_file() {
+        return Err(FileError::AccessDenied);
+    }
+    std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
+}
+
+impl World for ReportWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.typesetter.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.typesetter.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let mut cache = self.cache.lock().expect("file cache lock");
+        cache.entry(id).or_insert_with(|| self.load(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.typesetter.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
