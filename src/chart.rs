@@ -8,9 +8,9 @@
 //! The output is a pure function of the input: the same chart gives the same
 //! bytes on every run.
 
-use chrono::{Datelike, NaiveDate};
 use std::ops::Range;
 
+use chrono::{Datelike, NaiveDate};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -109,6 +109,8 @@ const PALETTE: [RGBColor; 8] = [
 ];
 
 type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
+type Ctx<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Axis, Axis>>;
+
 /// A linear f64 axis with ticks chosen by sitrep, so that they are round
 /// numbers (or whole years) whatever the data. plotters' `WithKeyPoints`
 /// would do, but it loses the default label formatter on f64 axes.
@@ -148,8 +150,6 @@ impl Ranged for Axis {
         self.linear.range()
     }
 }
-
-type Ctx<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Axis, Axis>>;
 
 /// Why a chart could not be drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -393,6 +393,7 @@ impl ValueAxis {
         }
     }
 
+    /// The value at a position in axis units (for tick labels).
     fn from_axis(&self, at: f64) -> f64 {
         if self.log {
             10f64.powf(at)
@@ -412,6 +413,7 @@ impl ValueAxis {
         !self.log && self.lo == 0.0
     }
 
+    /// The axis as plotters' coordinate, with the chosen ticks.
     fn coord(&self) -> Axis {
         Axis::new(self.lo..self.hi, self.ticks.clone())
     }
@@ -568,7 +570,7 @@ fn draw_end(
     Ok(())
 }
 
-/// A filled triangle with its tip at `tip`, pointing up (−1) or down (+1).
+/// A filled triangle with its tip at `(x, y)`, pointing up (−1) or down (+1).
 /// Nothing else in a chart is an SVG `<polygon>`, so the arrow is easy to
 /// find in the output.
 fn arrow_head((x, y): (i32, i32), outward: i32, color: RGBColor) -> Polygon<(i32, i32)> {
@@ -597,6 +599,7 @@ enum Key {
 }
 
 impl Key {
+    /// The entry's text, cut to the label limit.
     fn text(&self) -> String {
         match self {
             Key::Series(name, _) => truncate(name, MAX_LABEL_CHARS),
@@ -688,7 +691,7 @@ fn build_chart<'a, 'b>(
         .build_cartesian_2d(x, axis.coord())?)
 }
 
-/// Draws the axes, the value labels and the horizontal grid.
+/// Draws the axes, their tick labels, the value axis description and the grid.
 fn draw_mesh(
     ctx: &mut Ctx<'_, '_>,
     axis: &ValueAxis,
@@ -731,6 +734,7 @@ struct BarData {
 }
 
 impl BarData {
+    /// Indexes the bars, skipping any with nothing drawable (see [`Span::of`]).
     fn of(bars: &[RangeBar]) -> BarData {
         let mut data = BarData::default();
         for bar in bars {
@@ -779,6 +783,8 @@ fn any_arrow<'s>(mut spans: impl Iterator<Item = &'s Span>, axis: &ValueAxis) ->
     spans.any(|s| s.high.is_none() || (s.low.is_none() && !axis.floor_is_zero()))
 }
 
+/// A bar chart: header, value axis, one bar per drawable estimate, and the
+/// category names below.
 fn draw_bars(root: &Area<'_>, chart: &BarChart) -> Result<(), ChartError> {
     let data = BarData::of(&chart.bars);
     let open_top = data.bars.iter().any(|(_, _, s)| s.high.is_none());
@@ -861,6 +867,7 @@ struct TimeData {
 }
 
 impl TimeData {
+    /// Places the points, skipping any with nothing drawable.
     fn of(points: &[TimePoint]) -> TimeData {
         let mut data = TimeData::default();
         for point in points {
@@ -911,6 +918,8 @@ fn series_color(i: usize) -> RGBColor {
     PALETTE[i % PALETTE.len()]
 }
 
+/// A timeline: header, value axis (linear or log), years below, and every
+/// point as a coloured range.
 fn draw_timeline(root: &Area<'_>, chart: &TimeChart) -> Result<(), ChartError> {
     let data = TimeData::of(&chart.points);
     let values: Vec<f64> = data.marks.iter().flat_map(|m| m.span.values()).collect();

@@ -104,10 +104,17 @@ pub struct Changes {
 }
 
 /// Builds the model from the data, its metrics and the charts drawn.
-pub fn model(data: &Dataset, metrics: &MetricSet, charts: &[ChartRef], scope: Vec<String>, changes: Option<Changes>) -> ReportModel {
+pub fn model(
+    data: &Dataset,
+    metrics: &MetricSet,
+    charts: &[ChartRef],
+    scope: Vec<String>,
+    changes: Option<Changes>,
+) -> ReportModel {
     ReportModel {
         title: "Militant violence in Pakistan: TTP, IS-K and their rivals".into(),
-        subtitle: "A cited statistical report with source ranges carried through every figure".into(),
+        subtitle: "A cited statistical report with source ranges carried through every figure"
+            .into(),
         as_of: metrics.as_of.clone(),
         fingerprint: metrics.data_fingerprint.clone(),
         scope,
@@ -135,7 +142,11 @@ fn fill(metrics: &MetricSet, text: &str, ids: &[&str]) -> Option<Finding> {
     }
     sources.sort();
     sources.dedup();
-    Some(Finding { text: out, metrics: ids.iter().map(|s| s.to_string()).collect(), sources })
+    Some(Finding {
+        text: out,
+        metrics: ids.iter().map(|s| s.to_string()).collect(),
+        sources,
+    })
 }
 
 fn findings(m: &MetricSet) -> Vec<Finding> {
@@ -153,34 +164,82 @@ fn findings(m: &MetricSet) -> Vec<Finding> {
         ("Balochistan is IS-K's main theatre in Pakistan: {iskp.claimed.2017-01-01_2017-05-24.balochistan.share} of its claimed attacks in early 2017, and {iskp.claimed.2016-08_2017-05-24.balochistan.share} since August 2016.",
             &["iskp.claimed.2017-01-01_2017-05-24.balochistan.share", "iskp.claimed.2016-08_2017-05-24.balochistan.share"]),
     ];
-    let mut found: Vec<Finding> = templates.iter().filter_map(|(text, ids)| fill(m, text, ids)).collect();
+    let mut found: Vec<Finding> = templates
+        .iter()
+        .filter_map(|(text, ids)| fill(m, text, ids))
+        .collect();
     found.extend(deadliest(m));
     found
 }
 
 /// The deadliest incident in the data, by reconciled best estimate.
 fn deadliest(m: &MetricSet) -> Option<Finding> {
-    let killed = m.metrics.iter().filter(|x| x.id.starts_with("incidents.") && x.id.ends_with(".killed") && x.id.matches('.').count() == 2);
+    let killed = m.metrics.iter().filter(|x| {
+        x.id.starts_with("incidents.")
+            && x.id.ends_with(".killed")
+            && x.id.matches('.').count() == 2
+    });
     let top = killed.max_by(|a, b| a.value.best.total_cmp(&b.value.best).then(b.id.cmp(&a.id)))?;
-    let text = format!("The deadliest attack in the data: {} — {} killed.", top.label.trim_start_matches("People killed in the "), top.display);
-    Some(Finding { text, metrics: vec![top.id.clone()], sources: top.sources.clone() })
+    let text = format!(
+        "The deadliest attack in the data: {} — {} killed.",
+        top.label.trim_start_matches("People killed in the "),
+        top.display
+    );
+    Some(Finding {
+        text,
+        metrics: vec![top.id.clone()],
+        sources: top.sources.clone(),
+    })
 }
 
 fn key_numbers(m: &MetricSet) -> Vec<KeyNumber> {
     let picks = [
-        ("attacks.2021.ratio.ttp_to_iskp", "TTP attacks per IS-K attack, 2021"),
-        ("pips.2017.attacks.total", "Terrorist attacks in Pakistan, 2017"),
-        ("pips.2017.killed_per_attack.is", "Killed per IS attack, 2017"),
-        ("pips.2017.cross_border.change_pct", "Rise in cross-border attacks, 2017"),
-        ("strength.ttp.pakistan.2023-08", "TTP strength, 2023 (incl. families)"),
-        ("strength.iskp.pakistan.2023-08", "IS-K fighters in Pakistan, 2023"),
-        ("incidents.2023-07-30-bajaur.killed", "Killed at Bajaur, 30 July 2023"),
+        (
+            "attacks.2021.ratio.ttp_to_iskp",
+            "TTP attacks per IS-K attack, 2021",
+        ),
+        (
+            "pips.2017.attacks.total",
+            "Terrorist attacks in Pakistan, 2017",
+        ),
+        (
+            "pips.2017.killed_per_attack.is",
+            "Killed per IS attack, 2017",
+        ),
+        (
+            "pips.2017.cross_border.change_pct",
+            "Rise in cross-border attacks, 2017",
+        ),
+        (
+            "strength.ttp.pakistan.2023-08",
+            "TTP strength, 2023 (incl. families)",
+        ),
+        (
+            "strength.iskp.pakistan.2023-08",
+            "IS-K fighters in Pakistan, 2023",
+        ),
+        (
+            "incidents.2023-07-30-bajaur.killed",
+            "Killed at Bajaur, 30 July 2023",
+        ),
     ];
-    picks.iter().filter_map(|(id, label)| {
-        let metric = m.get(id)?;
-        let note = if metric.flags.iter().any(|f| f == "sources_disagree") { "sources disagree".to_string() } else { metric.qualifier.as_str().replace('_', " ") };
-        Some(KeyNumber { label: label.to_string(), display: metric.display.clone(), note, sources: metric.sources.clone() })
-    }).collect()
+    picks
+        .iter()
+        .filter_map(|(id, label)| {
+            let metric = m.get(id)?;
+            let note = if metric.flags.iter().any(|f| f == "sources_disagree") {
+                "sources disagree".to_string()
+            } else {
+                metric.qualifier.as_str().replace('_', " ")
+            };
+            Some(KeyNumber {
+                label: label.to_string(),
+                display: metric.display.clone(),
+                note,
+                sources: metric.sources.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The report's themed sections: which metrics each prints (by id prefix),
@@ -193,45 +252,103 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
         ("Group strength", "Estimates of how many fighters (or members, or fighters with their families) each group has, by place and date, and ratios between groups.", &["strength."], &["strength"]),
         ("Major IS-K attacks", "The attacks recorded in the data, with killed and injured reconciled across the sources that report them.", &["incidents.2", "incidents.by_year."], &["isk-attacks"]),
     ];
-    spec.iter().map(|(title, intro, prefixes, chart_ids)| Section {
-        title: title.to_string(),
-        intro: intro.to_string(),
-        rows: m.metrics.iter().filter(|x| prefixes.iter().any(|p| x.id.starts_with(p))).map(row).collect(),
-        charts: charts.iter().filter(|c| chart_ids.contains(&c.id.as_str())).cloned().collect(),
-    }).filter(|s| !s.rows.is_empty()).collect()
+    spec.iter()
+        .map(|(title, intro, prefixes, chart_ids)| Section {
+            title: title.to_string(),
+            intro: intro.to_string(),
+            rows: m
+                .metrics
+                .iter()
+                .filter(|x| prefixes.iter().any(|p| x.id.starts_with(p)))
+                .map(row)
+                .collect(),
+            charts: charts
+                .iter()
+                .filter(|c| chart_ids.contains(&c.id.as_str()))
+                .cloned()
+                .collect(),
+        })
+        .filter(|s| !s.rows.is_empty())
+        .collect()
 }
 
 fn row(m: &Metric) -> Row {
     Row {
-        id: m.id.clone(), label: m.label.clone(), period: m.period.clone(), display: m.display.clone(),
-        qualifier: m.qualifier.as_str().to_string(), sources: m.sources.clone(), flags: m.flags.clone(),
+        id: m.id.clone(),
+        label: m.label.clone(),
+        period: m.period.clone(),
+        display: m.display.clone(),
+        qualifier: m.qualifier.as_str().to_string(),
+        sources: m.sources.clone(),
+        flags: m.flags.clone(),
     }
 }
 
 /// Every source cited by at least one metric, with the quotes it gave.
 fn sources(data: &Dataset, metrics: &MetricSet) -> Vec<SourceEntry> {
-    let cited: std::collections::BTreeSet<&str> = metrics.metrics.iter().flat_map(|m| m.sources.iter().map(String::as_str)).collect();
-    data.sources.values().filter(|s| cited.contains(s.id.as_str())).map(|s| SourceEntry {
-        id: s.id.clone(), title: s.title.clone(), publisher: s.publisher.clone().unwrap_or_default(),
-        published: s.published.to_string(), original_author: s.original_author.clone().unwrap_or_default(),
-        url: s.url.clone().unwrap_or_default(), seed_file: s.seed_file.clone().unwrap_or_default(),
-        note: s.note.clone().unwrap_or_default(), quotes: quotes(data, metrics, &s.id),
-    }).collect()
+    let cited: std::collections::BTreeSet<&str> = metrics
+        .metrics
+        .iter()
+        .flat_map(|m| m.sources.iter().map(String::as_str))
+        .collect();
+    data.sources
+        .values()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .map(|s| SourceEntry {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            publisher: s.publisher.clone().unwrap_or_default(),
+            published: s.published.to_string(),
+            original_author: s.original_author.clone().unwrap_or_default(),
+            url: s.url.clone().unwrap_or_default(),
+            seed_file: s.seed_file.clone().unwrap_or_default(),
+            note: s.note.clone().unwrap_or_default(),
+            quotes: quotes(data, metrics, &s.id),
+        })
+        .collect()
 }
 
 /// Every record resting on `source`, with its quote and the figures
 /// stated in it.
 fn quotes(data: &Dataset, metrics: &MetricSet, source: &str) -> Vec<Quote> {
-    let records = data.counts.iter().filter(|r| r.source_id == source).map(|r| (format!("counts/{}", r.id), &r.quote))
-        .chain(data.strength.iter().filter(|r| r.source_id == source).map(|r| (format!("strength/{}", r.id), &r.quote)))
-        .chain(data.casualty_estimates.iter().filter(|r| r.source_id == source).map(|r| (format!("casualty_estimates/{}", r.id), &r.quote)))
-        .chain(data.incidents.iter().filter(|r| r.source_id == source).map(|r| (format!("incidents/{}", r.id), &r.quote)));
-    records.map(|(record, quote)| {
-        let figures: Vec<String> = metrics.metrics.iter()
-            .filter(|m| m.id.starts_with("stated.") && m.inputs.contains(&record))
-            .map(|m| format!("{}: {}", m.label, m.display)).collect();
-        Quote { record, figure: figures.join("; "), text: quote.clone() }
-    }).collect()
+    let records = data
+        .counts
+        .iter()
+        .filter(|r| r.source_id == source)
+        .map(|r| (format!("counts/{}", r.id), &r.quote))
+        .chain(
+            data.strength
+                .iter()
+                .filter(|r| r.source_id == source)
+                .map(|r| (format!("strength/{}", r.id), &r.quote)),
+        )
+        .chain(
+            data.casualty_estimates
+                .iter()
+                .filter(|r| r.source_id == source)
+                .map(|r| (format!("casualty_estimates/{}", r.id), &r.quote)),
+        )
+        .chain(
+            data.incidents
+                .iter()
+                .filter(|r| r.source_id == source)
+                .map(|r| (format!("incidents/{}", r.id), &r.quote)),
+        );
+    records
+        .map(|(record, quote)| {
+            let figures: Vec<String> = metrics
+                .metrics
+                .iter()
+                .filter(|m| m.id.starts_with("stated.") && m.inputs.contains(&record))
+                .map(|m| format!("{}: {}", m.label, m.display))
+                .collect();
+            Quote {
+                record,
+                figure: figures.join("; "),
+                text: quote.clone(),
+            }
+        })
+        .collect()
 }
 
 fn methods(data: &Dataset) -> Vec<String> {
@@ -243,20 +360,31 @@ fn methods(data: &Dataset) -> Vec<String> {
         "An incident for which no source gives a casualty figure adds nothing to the low bound of a total and leaves its high bound open.".to_string(),
     ];
     for rule in data.qualifiers.values() {
-        lines.push(format!("Qualifier {}: {}", rule.id.as_str(), rule.description));
+        lines.push(format!(
+            "Qualifier {}: {}",
+            rule.id.as_str(),
+            rule.description
+        ));
     }
     lines
 }
 
 fn caveats(m: &MetricSet) -> Vec<String> {
-    let open = m.metrics.iter().filter(|x| !x.id.starts_with("stated.") && x.value.high.is_none()).count();
+    let open = m
+        .metrics
+        .iter()
+        .filter(|x| !x.id.starts_with("stated.") && x.value.high.is_none())
+        .count();
     let mut lines = vec![
         "These figures come from five press and think-tank articles, some quoting others (PIPS, RUSI, Abdul Sayed, Gen. Nicholson); they are what those sources said, not a complete count.".to_string(),
         format!("{open} of the derived figures have no upper bound, because a source said \"at least\" or \"more than\"; treat them as floors."),
         "Strength estimates count different things (fighters, members, fighters with their families) and come from different years: compare them with care.".to_string(),
     ];
     if !m.disagreements.is_empty() {
-        lines.push(format!("Sources disagree on {} figure(s); the report gives the range that spans them.", m.disagreements.len()));
+        lines.push(format!(
+            "Sources disagree on {} figure(s); the report gives the range that spans them.",
+            m.disagreements.len()
+        ));
     }
     lines
 }

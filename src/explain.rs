@@ -21,18 +21,34 @@ pub fn explain(data: &Dataset, metrics: &MetricSet, id: &str) -> Result<String, 
 }
 
 fn unknown(metrics: &MetricSet, id: &str) -> String {
-    let mut near: Vec<(f64, &str)> = metrics.metrics.iter().map(|m| (strsim::jaro_winkler(&m.id, id), m.id.as_str())).collect();
+    let mut near: Vec<(f64, &str)> = metrics
+        .metrics
+        .iter()
+        .map(|m| (strsim::jaro_winkler(&m.id, id), m.id.as_str()))
+        .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let list: Vec<&str> = near.iter().take(5).map(|(_, id)| *id).collect();
-    format!("no metric or record `{id}`; nearest ids: {}\n(`sitrep metrics` lists every metric id)", list.join(", "))
+    format!(
+        "no metric or record `{id}`; nearest ids: {}\n(`sitrep metrics` lists every metric id)",
+        list.join(", ")
+    )
 }
 
-fn node(data: &Dataset, metrics: &MetricSet, id: &str, depth: usize, seen: &mut BTreeSet<String>, out: &mut String) {
+fn node(
+    data: &Dataset,
+    metrics: &MetricSet,
+    id: &str,
+    depth: usize,
+    seen: &mut BTreeSet<String>,
+    out: &mut String,
+) {
     let indent = "    ".repeat(depth);
     if let Some(m) = metrics.get(id) {
         metric_lines(m, &indent, out);
         if seen.insert(id.to_string()) {
-            m.inputs.iter().for_each(|input| node(data, metrics, input, depth + 1, seen, out));
+            m.inputs
+                .iter()
+                .for_each(|input| node(data, metrics, input, depth + 1, seen, out));
         } else {
             let _ = writeln!(out, "{indent}    (inputs shown above)");
         }
@@ -46,7 +62,14 @@ fn node(data: &Dataset, metrics: &MetricSet, id: &str, depth: usize, seen: &mut 
 }
 
 fn metric_lines(m: &Metric, indent: &str, out: &mut String) {
-    let _ = writeln!(out, "{indent}{} = {}   [{}, {}]", m.id, m.display, m.qualifier.as_str(), m.period);
+    let _ = writeln!(
+        out,
+        "{indent}{} = {}   [{}, {}]",
+        m.id,
+        m.display,
+        m.qualifier.as_str(),
+        m.period
+    );
     let _ = writeln!(out, "{indent}  {}", m.label);
     let _ = writeln!(out, "{indent}  formula: {}", m.formula);
     if !m.flags.is_empty() {
@@ -58,10 +81,26 @@ fn metric_lines(m: &Metric, indent: &str, out: &mut String) {
 fn record(data: &Dataset, reference: &str) -> Option<String> {
     let (file, id) = reference.split_once('/')?;
     let (source_id, quote, note) = match file {
-        "counts" => data.counts.iter().find(|r| r.id == id).map(|r| (&r.source_id, &r.quote, &r.note))?,
-        "strength" => data.strength.iter().find(|r| r.id == id).map(|r| (&r.source_id, &r.quote, &r.note))?,
-        "casualty_estimates" => data.casualty_estimates.iter().find(|r| r.id == id).map(|r| (&r.source_id, &r.quote, &r.note))?,
-        "incidents" => data.incidents.iter().find(|r| r.id == id).map(|r| (&r.source_id, &r.quote, &r.note))?,
+        "counts" => data
+            .counts
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+        "strength" => data
+            .strength
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+        "casualty_estimates" => data
+            .casualty_estimates
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+        "incidents" => data
+            .incidents
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| (&r.source_id, &r.quote, &r.note))?,
         _ => return None,
     };
     let mut text = format!("record {file}.csv, id {id}\n");
@@ -70,9 +109,17 @@ fn record(data: &Dataset, reference: &str) -> Option<String> {
         let _ = writeln!(text, "  reading: {note}");
     }
     if let Some(s) = data.sources.get(source_id) {
-        let by = s.original_author.as_deref().map(|a| format!(", originally {a}")).unwrap_or_default();
+        let by = s
+            .original_author
+            .as_deref()
+            .map(|a| format!(", originally {a}"))
+            .unwrap_or_default();
         let publisher = s.publisher.as_deref().unwrap_or("publisher not named");
-        let _ = writeln!(text, "  source {}: “{}”, {publisher}, {}{by}", s.id, s.title, s.published);
+        let _ = writeln!(
+            text,
+            "  source {}: “{}”, {publisher}, {}{by}",
+            s.id, s.title, s.published
+        );
         if let Some(seed) = &s.seed_file {
             let _ = writeln!(text, "  text: {seed}");
         }

@@ -11,26 +11,48 @@ use crate::document::ChartRef;
 
 /// The charts to draw, with their captions, in report order.
 pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
-    [pips_2017(m), rivalry(m), provinces(m), strength(m), attacks(m)].into_iter().flatten().collect()
+    [
+        pips_2017(m),
+        rivalry(m),
+        provinces(m),
+        strength(m),
+        attacks(m),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn bar(m: &Metric, label: &str, series: Option<String>) -> RangeBar {
-    RangeBar { label: label.to_string(), series, value: m.value }
+    RangeBar {
+        label: label.to_string(),
+        series,
+        value: m.value,
+    }
 }
 
 fn caption(id: &str, text: &str) -> ChartRef {
-    ChartRef { id: id.to_string(), caption: text.to_string() }
+    ChartRef {
+        id: id.to_string(),
+        caption: text.to_string(),
+    }
 }
 
 fn pips_2017(m: &MetricSet) -> Option<(Chart, ChartRef)> {
     let picks = [
         ("pips.2017.attacks.ttp_and_associated", "TTP and associated"),
-        ("pips.2017.attacks.nationalist_insurgents", "Nationalist insurgents"),
+        (
+            "pips.2017.attacks.nationalist_insurgents",
+            "Nationalist insurgents",
+        ),
         ("pips.2017.attacks.other", "Other"),
         ("pips.2017.attacks.is", "of which IS"),
         ("pips.2017.cross_border.attacks", "Cross-border"),
     ];
-    let bars: Vec<RangeBar> = picks.iter().filter_map(|(id, label)| m.get(id).map(|x| bar(x, label, None))).collect();
+    let bars: Vec<RangeBar> = picks
+        .iter()
+        .filter_map(|(id, label)| m.get(id).map(|x| bar(x, label, None)))
+        .collect();
     (!bars.is_empty()).then(|| {
         let chart = BarChart { id: "pips-2017-attacks".into(), title: "Terrorist attacks in Pakistan, 2017, by perpetrator (PIPS)".into(), y_label: "attacks".into(), bars };
         (Chart::Bars(chart), caption("pips-2017-attacks", "Attacks in 2017 by perpetrator category, as PIPS counts them. IS's attacks are part of the TTP-and-associated category; cross-border attacks overlap the others."))
@@ -39,8 +61,16 @@ fn pips_2017(m: &MetricSet) -> Option<(Chart, ChartRef)> {
 
 fn rivalry(m: &MetricSet) -> Option<(Chart, ChartRef)> {
     let mut bars = Vec::new();
-    for metric in m.metrics.iter().filter(|x| x.id.starts_with("attacks.") && x.id.ends_with(".claimed")) {
-        let group = if metric.id.contains(".ttp.") { "TTP" } else { "IS-K" };
+    for metric in m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with("attacks.") && x.id.ends_with(".claimed"))
+    {
+        let group = if metric.id.contains(".ttp.") {
+            "TTP"
+        } else {
+            "IS-K"
+        };
         bars.push(bar(metric, group, Some(metric.period.clone())));
     }
     (!bars.is_empty()).then(|| {
@@ -50,11 +80,20 @@ fn rivalry(m: &MetricSet) -> Option<(Chart, ChartRef)> {
 }
 
 fn provinces(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let bars: Vec<RangeBar> = m.metrics.iter()
-        .filter(|x| (x.id.starts_with("iskp.claimed.") && x.id.ends_with(".share")) || (x.id.starts_with("incidents.by_province.") && x.id.ends_with(".share")))
+    let bars: Vec<RangeBar> = m
+        .metrics
+        .iter()
+        .filter(|x| {
+            (x.id.starts_with("iskp.claimed.") && x.id.ends_with(".share"))
+                || (x.id.starts_with("incidents.by_province.") && x.id.ends_with(".share"))
+        })
         .map(|x| {
             let place = x.id.split('.').rev().nth(1).unwrap_or("").replace('-', " ");
-            let series = if x.id.starts_with("incidents.") { "incidents in the data".to_string() } else { format!("claimed, {}", x.period) };
+            let series = if x.id.starts_with("incidents.") {
+                "incidents in the data".to_string()
+            } else {
+                format!("claimed, {}", x.period)
+            };
             bar(x, &capitalise(&place), Some(series))
         })
         .collect();
@@ -66,16 +105,31 @@ fn provinces(m: &MetricSet) -> Option<(Chart, ChartRef)> {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn strength(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let points: Vec<TimePoint> = m.metrics.iter()
+    let points: Vec<TimePoint> = m
+        .metrics
+        .iter()
         .filter(|x| x.id.starts_with("strength.") && x.unit == "fighters")
         .filter_map(|x| {
             let date = PartialDate::parse(&x.period)?.start();
-            let series = x.label.trim_start_matches("Strength of ").split(',').next().unwrap_or("").to_string();
-            Some(TimePoint { date, series, label: x.display.clone(), value: x.value })
+            // Labels read "Strength of IS-K in Pakistan, 2023-08".
+            let series = x
+                .label
+                .trim_start_matches("Strength of ")
+                .rsplit_once(", ")
+                .map_or(x.label.as_str(), |(s, _)| s)
+                .to_string();
+            Some(TimePoint {
+                date,
+                series,
+                label: x.display.clone(),
+                value: x.value,
+            })
         })
         .collect();
     (!points.is_empty()).then(|| {
@@ -85,13 +139,28 @@ fn strength(m: &MetricSet) -> Option<(Chart, ChartRef)> {
 }
 
 fn attacks(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let points: Vec<TimePoint> = m.metrics.iter()
-        .filter(|x| x.id.starts_with("incidents.2") && x.id.ends_with(".killed") && !x.display.starts_with("no figure"))
+    let points: Vec<TimePoint> = m
+        .metrics
+        .iter()
+        .filter(|x| {
+            x.id.starts_with("incidents.2")
+                && x.id.ends_with(".killed")
+                && !x.display.starts_with("no figure")
+        })
         .filter_map(|x| {
             let date = PartialDate::parse(&x.period)?.start();
             // Labels read "People killed in the … attack in Bajaur, 2023-07-30".
-            let place = x.label.rsplit_once(", ").and_then(|(head, _)| head.rsplit(" in ").next()).unwrap_or("");
-            Some(TimePoint { date, series: "killed".into(), label: place.to_string(), value: x.value })
+            let place = x
+                .label
+                .rsplit_once(", ")
+                .and_then(|(head, _)| head.rsplit(" in ").next())
+                .unwrap_or("");
+            Some(TimePoint {
+                date,
+                series: "killed".into(),
+                label: place.to_string(),
+                value: x.value,
+            })
         })
         .collect();
     (!points.is_empty()).then(|| {

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use sitrep::cli::{BuildArgs, Cli, Command};
-use sitrep::pipeline::{BuildError, BuildOptions, Written};
 use sitrep::compute::{compute, MetricSet};
 use sitrep::load::{load_dataset, Dataset};
+use sitrep::pipeline::{BuildError, BuildOptions, Written};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,14 +44,18 @@ impl Failure {
 
 fn load(dir: &Path) -> Result<Dataset, Failure> {
     if !dir.is_dir() {
-        return Err(Failure::Usage(format!("{}: data directory not found (give an existing folder with --data)", dir.display())));
+        return Err(Failure::Usage(format!(
+            "{}: data directory not found (give an existing folder with --data)",
+            dir.display()
+        )));
     }
     load_dataset(dir).map_err(|problems| Failure::Data(problems.to_string()))
 }
 
 fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
     let data = load(dir)?;
-    let metrics = compute(&data).map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
+    let metrics = compute(&data)
+        .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
     Ok((data, metrics))
 }
 
@@ -76,15 +80,20 @@ fn metrics(dir: &Path, out: Option<&Path>) -> Result<ExitCode, Failure> {
 
 fn explain(dir: &Path, id: &str) -> Result<ExitCode, Failure> {
     let (data, metrics) = load_and_compute(dir)?;
-    let text = sitrep::explain::explain(&data, &metrics, id).map_err(|e| Failure::Data(format!("error: {e}")))?;
+    let text = sitrep::explain::explain(&data, &metrics, id)
+        .map_err(|e| Failure::Data(format!("error: {e}")))?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
 fn build(args: &BuildArgs) -> Result<ExitCode, Failure> {
     let options = BuildOptions {
-        data: args.data.data.clone(), out: args.out.clone(), templates: args.template.clone(),
-        folder: "latest".into(), scope: Vec::new(), changes: None,
+        data: args.data.data.clone(),
+        out: args.out.clone(),
+        templates: args.template.clone(),
+        folder: "latest".into(),
+        scope: Vec::new(),
+        changes: None,
     };
     check_build_usage(&options)?;
     let (written, elapsed) = sitrep::pipeline::build(&options).map_err(build_failure)?;
@@ -95,10 +104,16 @@ fn build(args: &BuildArgs) -> Result<ExitCode, Failure> {
 /// Refuses, as bad usage, folders that do not exist.
 fn check_build_usage(options: &BuildOptions) -> Result<(), Failure> {
     if !options.data.is_dir() {
-        return Err(Failure::Usage(format!("{}: data directory not found (give an existing folder with --data)", options.data.display())));
+        return Err(Failure::Usage(format!(
+            "{}: data directory not found (give an existing folder with --data)",
+            options.data.display()
+        )));
     }
     if !options.templates.is_dir() {
-        return Err(Failure::Usage(format!("{}: template folder not found (give one with --template)", options.templates.display())));
+        return Err(Failure::Usage(format!(
+            "{}: template folder not found (give one with --template)",
+            options.templates.display()
+        )));
     }
     Ok(())
 }
@@ -110,10 +125,21 @@ fn build_failure(error: BuildError) -> Failure {
 /// One line per file written, with its size and page count, then the time.
 fn print_written(written: &[Written], elapsed: std::time::Duration) {
     for w in written {
-        let pages = w.pages.map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" })).unwrap_or_default();
-        println!("wrote {} ({}{pages})", w.path.display(), human_size(w.bytes));
+        let pages = w
+            .pages
+            .map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" }))
+            .unwrap_or_default();
+        println!(
+            "wrote {} ({}{pages})",
+            w.path.display(),
+            human_size(w.bytes)
+        );
     }
-    println!("built {} files in {:.2} s", written.len(), elapsed.as_secs_f64());
+    println!(
+        "built {} files in {:.2} s",
+        written.len(),
+        elapsed.as_secs_f64()
+    );
 }
 
 fn human_size(bytes: usize) -> String {

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 use crate::chart::render_svg;
 use crate::compute::{compute, MetricSet};
-use crate::document::{model, ChartRef, Changes};
+use crate::document::{model, Changes, ChartRef};
 use crate::load::{load_dataset, Dataset};
 use crate::problem::Problems;
 use crate::render::{world::VirtualFiles, Typesetter};
@@ -78,9 +78,23 @@ pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildE
     let metrics = compute(data).map_err(|e| BuildError::Compute(e.to_string()))?;
     let charts = draw_charts(&metrics)?;
     let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
-    let report_model = model(data, &metrics, &refs, options.scope.clone(), options.changes.clone());
+    let report_model = model(
+        data,
+        &metrics,
+        &refs,
+        options.scope.clone(),
+        options.changes.clone(),
+    );
     let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
-    let mut virtual_files: VirtualFiles = charts.iter().map(|(r, svg)| (format!("charts/{}.svg", r.id), typst::foundations::Bytes::new(svg.clone().into_bytes()))).collect();
+    let mut virtual_files: VirtualFiles = charts
+        .iter()
+        .map(|(r, svg)| {
+            (
+                format!("charts/{}.svg", r.id),
+                typst::foundations::Bytes::new(svg.clone().into_bytes()),
+            )
+        })
+        .collect();
     virtual_files.insert("data.json".into(), typst::foundations::Bytes::new(json));
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
     let typesetter = Typesetter::new(&options.templates)?;
@@ -89,7 +103,10 @@ pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildE
         let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
     }
-    files.insert("metrics.json".into(), (metrics.to_json().into_bytes(), None));
+    files.insert(
+        "metrics.json".into(),
+        (metrics.to_json().into_bytes(), None),
+    );
     for (r, svg) in charts {
         files.insert(format!("charts/{}.svg", r.id), (svg.into_bytes(), None));
     }
@@ -99,7 +116,11 @@ pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildE
 fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildError> {
     crate::figures::charts(metrics)
         .into_iter()
-        .map(|(chart, r)| render_svg(&chart).map(|svg| (r, svg)).map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string())))
+        .map(|(chart, r)| {
+            render_svg(&chart)
+                .map(|svg| (r, svg))
+                .map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string()))
+        })
         .collect()
 }
 
@@ -108,8 +129,13 @@ fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildErro
 pub fn timestamp(as_of: NaiveDate) -> Result<NaiveDateTime, BuildError> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => {
-            let seconds: i64 = text.trim().parse().map_err(|_| BuildError::Epoch(text.clone()))?;
-            DateTime::from_timestamp(seconds, 0).map(|d| d.naive_utc()).ok_or(BuildError::Epoch(text))
+            let seconds: i64 = text
+                .trim()
+                .parse()
+                .map_err(|_| BuildError::Epoch(text.clone()))?;
+            DateTime::from_timestamp(seconds, 0)
+                .map(|d| d.naive_utc())
+                .ok_or(BuildError::Epoch(text))
         }
         Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
     }
@@ -117,11 +143,21 @@ pub fn timestamp(as_of: NaiveDate) -> Result<NaiveDateTime, BuildError> {
 
 /// Writes `files` into `out/folder` by building `out/.folder.tmp-*` and
 /// swapping it in atomically.
-fn write_folder(out: &Path, folder: &str, files: &BTreeMap<String, (Vec<u8>, Option<usize>)>) -> Result<Vec<Written>, BuildError> {
-    let io = |path: &Path| { let path = path.to_path_buf(); move |e| BuildError::Write(path, e) };
+fn write_folder(
+    out: &Path,
+    folder: &str,
+    files: &BTreeMap<String, (Vec<u8>, Option<usize>)>,
+) -> Result<Vec<Written>, BuildError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e| BuildError::Write(path, e)
+    };
     std::fs::create_dir_all(out).map_err(io(out))?;
     remove_stale_staging(out, folder);
-    let staging = tempfile::Builder::new().prefix(&format!(".{folder}.tmp-")).tempdir_in(out).map_err(io(out))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{folder}.tmp-"))
+        .tempdir_in(out)
+        .map_err(io(out))?;
     let mut written = Vec::new();
     for (name, (bytes, pages)) in files {
         let path = staging.path().join(name);
@@ -129,7 +165,11 @@ fn write_folder(out: &Path, folder: &str, files: &BTreeMap<String, (Vec<u8>, Opt
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
         std::fs::write(&path, bytes).map_err(io(&path))?;
-        written.push(Written { path: out.join(folder).join(name), bytes: bytes.len(), pages: *pages });
+        written.push(Written {
+            path: out.join(folder).join(name),
+            bytes: bytes.len(),
+            pages: *pages,
+        });
     }
     sync_tree(staging.path()).map_err(io(staging.path()))?;
     let target = out.join(folder);
@@ -140,7 +180,11 @@ fn write_folder(out: &Path, folder: &str, files: &BTreeMap<String, (Vec<u8>, Opt
 fn sync_tree(dir: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_dir() { sync_tree(&path)? } else { std::fs::File::open(&path)?.sync_all()? }
+        if path.is_dir() {
+            sync_tree(&path)?
+        } else {
+            std::fs::File::open(&path)?.sync_all()?
+        }
     }
     std::fs::File::open(dir)?.sync_all()
 }
@@ -153,7 +197,13 @@ fn swap_in(staging: PathBuf, target: &Path) -> std::io::Result<()> {
         return std::fs::rename(&staging, target);
     }
     let cwd = rustix::fs::CWD;
-    match rustix::fs::renameat_with(cwd, &staging, cwd, target, rustix::fs::RenameFlags::EXCHANGE) {
+    match rustix::fs::renameat_with(
+        cwd,
+        &staging,
+        cwd,
+        target,
+        rustix::fs::RenameFlags::EXCHANGE,
+    ) {
         Ok(()) => std::fs::remove_dir_all(&staging),
         Err(_) => {
             // No atomic exchange on this file system: move the old folder
@@ -169,7 +219,9 @@ fn swap_in(staging: PathBuf, target: &Path) -> std::io::Result<()> {
 /// Removes staging folders left by a build that was killed.
 fn remove_stale_staging(out: &Path, folder: &str) {
     let prefix = format!(".{folder}.tmp-");
-    let Ok(entries) = std::fs::read_dir(out) else { return };
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
             let _ = std::fs::remove_dir_all(entry.path());

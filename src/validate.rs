@@ -83,9 +83,15 @@ pub fn date(row: &mut Row, name: &str) -> Option<PartialDate> {
 /// What is wrong with a date that did not parse, when it can be told: a day
 /// the calendar does not have, or another order or spelling to rewrite.
 fn date_hint(text: &str) -> Option<String> {
-    if text.len() > 10 {
-        return None;
+    match text.len() {
+        0..=10 => numeric_date_hint(text).or_else(|| month_name_hint(text)),
+        11..=40 => month_name_hint(text),
+        _ => None,
     }
+}
+
+/// The hint for a date of three numbers, such as `2023-02-30` or `30/07/2023`.
+fn numeric_date_hint(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
     let number = |p: &&str| {
         let digits = (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
@@ -119,6 +125,51 @@ fn not_a_day(year: u32, month: u32, day: u32) -> String {
             last.format("%d")
         ),
         _ => format!("there is no month {month:02}; months run from 01 to 12"),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The ISO spelling of a date written with a month name, such as
+/// `August 2023`, `24th May 2017` or `May 24, 2017`.
+fn month_name_hint(text: &str) -> Option<String> {
+    let words = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let (mut month, mut numbers) = (None, Vec::new());
+    for word in words {
+        let lower = word.to_ascii_lowercase();
+        let number = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| lower.strip_suffix(s))
+            .unwrap_or(&lower);
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push(number.to_string());
+        } else if lower.len() >= 3 {
+            month = month.or(MONTHS.iter().position(|m| m.starts_with(&lower)));
+        }
+    }
+    let month = month? as u32 + 1;
+    numbers.sort_by_key(String::len);
+    match numbers.as_slice() {
+        [year] if year.len() == 4 => Some(format!("write it as {year}-{month:02}")),
+        [day, year] if year.len() == 4 && day.len() <= 2 => {
+            iso(year.parse().ok()?, month, day.parse().ok()?).map(|d| format!("write it as {d}"))
+        }
+        _ => None,
     }
 }
 
@@ -392,13 +443,30 @@ impl Vocabulary {
 const SUGGEST: usize = 100;
 
 /// The ids a file writes in its id column, whether or not their rows were
-/// valid: the `seen` map [`unique_id`] fills, id → line.
-pub type Written = HashMap<String, usize>;
+/// valid (the `seen` map [`unique_id`] fills), and whether every row of the
+/// file could be read to find them.
+#[derive(Debug, Default, Clone)]
+pub struct Written {
+    ids: HashMap<String, usize>,
+    complete: bool,
+}
+
+impl Written {
+    pub fn new(ids: HashMap<String, usize>, complete: bool) -> Written {
+        Written { ids, complete }
+    }
+
+    /// Whether an id that no valid row has is unknown: the file was read
+    /// whole and does not write it.
+    pub fn lacks(&self, id: &str) -> bool {
+        self.complete && !self.ids.contains_key(id)
+    }
+}
 
 /// Looks up the id in column `name` with `get`. An id that is not found is
-/// reported, with `unknown(id)`, only when its own file could be read and
-/// does not write it at all: a row refused for another reason is reported
-/// once, in its own file, rather than again at every reference to it.
+/// reported, with `unknown(id)`, only when its own file [`Written::lacks`]
+/// it: a row refused for another reason, or a file that could not be read,
+/// is reported once, in its own file, rather than again at every reference.
 pub fn lookup<T>(
     row: &mut Row,
     name: &str,
@@ -408,7 +476,7 @@ pub fn lookup<T>(
 ) -> Option<T> {
     let id = required(row, name)?;
     let found = get(id);
-    if found.is_none() && !written.is_empty() && !written.contains_key(id) {
+    if found.is_none() && written.lacks(id) {
         row.fail(name, unknown(id));
     }
     found

@@ -34,7 +34,11 @@ pub fn stated(f: &StatedFigure, unit: &str) -> String {
         Qualifier::Exact | Qualifier::Rounded | Qualifier::Derived => n(f.stated()),
     };
     let text = with_unit(text, unit);
-    if f.qualifier == Qualifier::Rounded { format!("{text} (rounded)") } else { text }
+    if f.qualifier == Qualifier::Rounded {
+        format!("{text} (rounded)")
+    } else {
+        text
+    }
 }
 
 fn with_unit(text: String, unit: &str) -> String {
@@ -58,13 +62,23 @@ pub fn number(v: f64, unit: &str) -> String {
         _ => 1,
     };
     let text = format!("{:.*}", decimals, v);
-    let text = if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') { text.trim_start_matches('-').to_string() } else { text };
+    let text = if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        text.trim_start_matches('-').to_string()
+    } else {
+        text
+    };
     group_thousands(&text)
 }
 
 fn group_thousands(text: &str) -> String {
     let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
-    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = rest
+        .split_once('.')
+        .map_or((rest, None), |(w, f)| (w, Some(f)));
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -84,23 +98,61 @@ mod tests {
 
     #[test]
     fn ranges_are_written_as_people_say_them() {
-        assert_eq!(estimate(&Estimate::new(Some(54.0), 57.0, Some(60.0)), "people"), "54–60");
+        assert_eq!(
+            estimate(&Estimate::new(Some(54.0), 57.0, Some(60.0)), "people"),
+            "54–60"
+        );
         assert_eq!(estimate(&Estimate::at_least(64.0), "people"), "at least 64");
-        assert_eq!(estimate(&Estimate::new(Some(2000.0), 2500.0, Some(3000.0)), "fighters"), "2,000–3,000");
+        assert_eq!(
+            estimate(
+                &Estimate::new(Some(2000.0), 2500.0, Some(3000.0)),
+                "fighters"
+            ),
+            "2,000–3,000"
+        );
         assert_eq!(estimate(&Estimate::exact(370.0), "attacks"), "370");
-        assert_eq!(estimate(&Estimate::new(Some(57.3), 57.6, Some(57.9)), "percent"), "57.3–57.9%");
+        assert_eq!(
+            estimate(&Estimate::new(Some(57.3), 57.6, Some(57.9)), "percent"),
+            "57.3–57.9%"
+        );
         assert_eq!(estimate(&Estimate::exact(1e9), "usd"), "$1,000,000,000");
-        assert_eq!(estimate(&Estimate::new(Some(-16.5), -16.0, Some(-15.5)), "percent"), "-16.5 to -15.5%");
-        assert_eq!(estimate(&Estimate::at_least(0.0), "people"), "no figure given");
+        assert_eq!(
+            estimate(&Estimate::new(Some(-16.5), -16.0, Some(-15.5)), "percent"),
+            "-16.5 to -15.5%"
+        );
+        assert_eq!(
+            estimate(&Estimate::at_least(0.0), "people"),
+            "no figure given"
+        );
     }
 
     #[test]
     fn stated_figures_keep_their_words() {
-        let f = |qualifier, low, best, high| StatedFigure { qualifier, low, best, high };
-        assert_eq!(stated(&f(Qualifier::MoreThan, Some(30.0), None, None), "people"), "more than 30");
-        assert_eq!(stated(&f(Qualifier::Range, Some(2000.0), None, Some(3000.0)), "fighters"), "2,000–3,000");
-        assert_eq!(stated(&f(Qualifier::Rounded, None, Some(-16.0), None), "percent"), "-16% (rounded)");
-        assert_eq!(stated(&f(Qualifier::Nearly, None, Some(60.0), None), "percent"), "nearly 60%");
+        let f = |qualifier, low, best, high| StatedFigure {
+            qualifier,
+            low,
+            best,
+            high,
+        };
+        assert_eq!(
+            stated(&f(Qualifier::MoreThan, Some(30.0), None, None), "people"),
+            "more than 30"
+        );
+        assert_eq!(
+            stated(
+                &f(Qualifier::Range, Some(2000.0), None, Some(3000.0)),
+                "fighters"
+            ),
+            "2,000–3,000"
+        );
+        assert_eq!(
+            stated(&f(Qualifier::Rounded, None, Some(-16.0), None), "percent"),
+            "-16% (rounded)"
+        );
+        assert_eq!(
+            stated(&f(Qualifier::Nearly, None, Some(60.0), None), "percent"),
+            "nearly 60%"
+        );
     }
 
     #[test]

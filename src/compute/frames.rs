@@ -21,11 +21,17 @@ pub struct Frames {
 
 impl Frames {
     pub fn new(data: &Dataset) -> PolarsResult<Frames> {
-        Ok(Frames { counts: counts(data)?, casualties: casualties(data)?, incidents: incidents(data)? })
+        Ok(Frames {
+            counts: counts(data)?,
+            casualties: casualties(data)?,
+            incidents: incidents(data)?,
+        })
     }
 }
 
-fn bounds(estimates: &[Option<Estimate>]) -> (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>) {
+fn bounds(
+    estimates: &[Option<Estimate>],
+) -> (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>) {
     let low = estimates.iter().map(|e| e.and_then(|e| e.low)).collect();
     let best = estimates.iter().map(|e| e.map(|e| e.best)).collect();
     let high = estimates.iter().map(|e| e.and_then(|e| e.high)).collect();
@@ -34,7 +40,10 @@ fn bounds(estimates: &[Option<Estimate>]) -> (Vec<Option<f64>>, Vec<Option<f64>>
 
 fn counts(data: &Dataset) -> PolarsResult<DataFrame> {
     let rows = &data.counts;
-    let estimates: Vec<Option<Estimate>> = rows.iter().map(|c| Some(data.estimate(&c.figure))).collect();
+    let estimates: Vec<Option<Estimate>> = rows
+        .iter()
+        .map(|c| Some(data.estimate(&c.figure)))
+        .collect();
     let (low, best, high) = bounds(&estimates);
     df!(
         "id" => rows.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
@@ -52,8 +61,14 @@ fn counts(data: &Dataset) -> PolarsResult<DataFrame> {
 
 fn casualties(data: &Dataset) -> PolarsResult<DataFrame> {
     let rows = &data.casualty_estimates;
-    let killed: Vec<Option<Estimate>> = rows.iter().map(|r| r.killed.map(|f| data.estimate(&f))).collect();
-    let injured: Vec<Option<Estimate>> = rows.iter().map(|r| r.injured.map(|f| data.estimate(&f))).collect();
+    let killed: Vec<Option<Estimate>> = rows
+        .iter()
+        .map(|r| r.killed.map(|f| data.estimate(&f)))
+        .collect();
+    let injured: Vec<Option<Estimate>> = rows
+        .iter()
+        .map(|r| r.injured.map(|f| data.estimate(&f)))
+        .collect();
     let (k_low, k_best, k_high) = bounds(&killed);
     let (i_low, i_best, i_high) = bounds(&injured);
     df!(
@@ -80,21 +95,35 @@ fn incidents(data: &Dataset) -> PolarsResult<DataFrame> {
 /// Reads an estimate from row `i` of columns `{prefix}low`, `{prefix}best`,
 /// `{prefix}high`; `None` when the best value is null (nothing stated).
 pub fn estimate_at(df: &DataFrame, prefix: &str, i: usize) -> PolarsResult<Option<Estimate>> {
-    let get = |name: &str| -> PolarsResult<Option<f64>> { Ok(df.column(&format!("{prefix}{name}"))?.f64()?.get(i)) };
-    Ok(get("best")?.map(|best| Estimate::new(get("low").ok().flatten(), best, get("high").ok().flatten())))
+    let get = |name: &str| -> PolarsResult<Option<f64>> {
+        Ok(df.column(&format!("{prefix}{name}"))?.f64()?.get(i))
+    };
+    Ok(get("best")?
+        .map(|best| Estimate::new(get("low").ok().flatten(), best, get("high").ok().flatten())))
 }
 
 /// The string in column `name`, row `i` ("" when null).
 pub fn text_at(df: &DataFrame, name: &str, i: usize) -> PolarsResult<String> {
-    Ok(df.column(name)?.str()?.get(i).unwrap_or_default().to_string())
+    Ok(df
+        .column(name)?
+        .str()?
+        .get(i)
+        .unwrap_or_default()
+        .to_string())
 }
 
 /// Sum of a bound over a group: null (open) if any member's bound is open.
 pub fn open_if_any_open_sum(name: &str) -> Expr {
-    when(col(name).null_count().gt(lit(0))).then(lit(NULL).cast(DataType::Float64)).otherwise(col(name).sum()).alias(name)
+    when(col(name).null_count().gt(lit(0)))
+        .then(lit(NULL).cast(DataType::Float64))
+        .otherwise(col(name).sum())
+        .alias(name)
 }
 
 /// Highest upper bound over a group: null (open) if any member's is open.
 pub fn open_if_any_open_max(name: &str) -> Expr {
-    when(col(name).null_count().gt(lit(0))).then(lit(NULL).cast(DataType::Float64)).otherwise(col(name).max()).alias(name)
+    when(col(name).null_count().gt(lit(0)))
+        .then(lit(NULL).cast(DataType::Float64))
+        .otherwise(col(name).max())
+        .alias(name)
 }

@@ -7,7 +7,9 @@
 
 use polars::prelude::*;
 
-use crate::compute::frames::{estimate_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames};
+use crate::compute::frames::{
+    estimate_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames,
+};
 use crate::compute::stated::{casualty_id, term_name};
 use crate::compute::{derived, reconciled, Collector};
 use crate::estimate::Estimate;
@@ -18,9 +20,24 @@ const WHAT: [&str; 2] = ["killed", "injured"];
 pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
     per_incident(data, c);
     let reconciled = reconcile(frames)?;
-    let span = reconciled.clone().lazy().select([col("date").min().alias("first"), col("date").max().alias("last")]).collect()?;
-    let span = format!("{}/{}", text_at(&span, "first", 0)?, text_at(&span, "last", 0)?);
-    for (dimension, column) in [("by_year", "year"), ("by_province", "province"), ("by_group", "group")] {
+    let span = reconciled
+        .clone()
+        .lazy()
+        .select([
+            col("date").min().alias("first"),
+            col("date").max().alias("last"),
+        ])
+        .collect()?;
+    let span = format!(
+        "{}/{}",
+        text_at(&span, "first", 0)?,
+        text_at(&span, "last", 0)?
+    );
+    for (dimension, column) in [
+        ("by_year", "year"),
+        ("by_province", "province"),
+        ("by_group", "group"),
+    ] {
         totals(data, &reconciled, c, (dimension, column), &span)?;
     }
     Ok(())
@@ -30,13 +47,25 @@ pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResu
 fn per_incident(data: &Dataset, c: &mut Collector) {
     for incident in &data.incidents {
         for what in WHAT {
-            let inputs: Vec<String> = data.casualty_estimates.iter()
+            let inputs: Vec<String> = data
+                .casualty_estimates
+                .iter()
                 .filter(|e| e.incident_id == incident.id)
                 .map(|e| casualty_id(&e.id, what))
                 .filter(|id| c.get(id).is_some())
                 .collect();
-            let label = format!("People {what} in the {} attack in {}, {}", term_name(&data.groups, &incident.group), incident.district.as_deref().unwrap_or(&incident.province), incident.date);
-            reconciled(c, &format!("incidents.{}.{what}", incident.id), &label, &inputs);
+            let label = format!(
+                "People {what} in the {} attack in {}, {}",
+                term_name(&data.groups, &incident.group),
+                incident.district.as_deref().unwrap_or(&incident.province),
+                incident.date
+            );
+            reconciled(
+                c,
+                &format!("incidents.{}.{what}", incident.id),
+                &label,
+                &inputs,
+            );
         }
     }
 }
@@ -50,41 +79,94 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
         aggregates.push(col(format!("{what}_best")).median());
         aggregates.push(open_if_any_open_max(&format!("{what}_high")));
     }
-    let per_incident = frames.casualties.clone().lazy().group_by([col("incident_id")]).agg(aggregates);
+    let per_incident = frames
+        .casualties
+        .clone()
+        .lazy()
+        .group_by([col("incident_id")])
+        .agg(aggregates);
     let mut unknown_is_open = Vec::new();
     for what in WHAT {
         let known = col(format!("{what}_best")).is_not_null();
         unknown_is_open.push(col(format!("{what}_low")).fill_null(lit(0.0)));
         unknown_is_open.push(col(format!("{what}_best")).fill_null(lit(0.0)));
-        unknown_is_open.push(when(known).then(col(format!("{what}_high"))).otherwise(lit(NULL).cast(DataType::Float64)).alias(format!("{what}_high")));
+        unknown_is_open.push(
+            when(known)
+                .then(col(format!("{what}_high")))
+                .otherwise(lit(NULL).cast(DataType::Float64))
+                .alias(format!("{what}_high")),
+        );
     }
-    frames.incidents.clone().lazy()
-        .join(per_incident, [col("incident_id")], [col("incident_id")], JoinArgs::new(JoinType::Left))
+    frames
+        .incidents
+        .clone()
+        .lazy()
+        .join(
+            per_incident,
+            [col("incident_id")],
+            [col("incident_id")],
+            JoinArgs::new(JoinType::Left),
+        )
         .with_columns(unknown_is_open)
         .collect()
 }
 
 /// Sums per `column` value: incidents counted, and killed and injured with
 /// interval sums (an open bound anywhere leaves the total open).
-fn totals(data: &Dataset, reconciled: &DataFrame, c: &mut Collector, (dimension, column): (&str, &str), span: &str) -> PolarsResult<()> {
-    let mut aggregates = vec![len().alias("incidents"), col("incident_id").sort(SortOptions::default()).alias("ids")];
+fn totals(
+    data: &Dataset,
+    reconciled: &DataFrame,
+    c: &mut Collector,
+    (dimension, column): (&str, &str),
+    span: &str,
+) -> PolarsResult<()> {
+    let mut aggregates = vec![
+        len().alias("incidents"),
+        col("incident_id").sort(SortOptions::default()).alias("ids"),
+    ];
     for what in WHAT {
         aggregates.push(col(format!("{what}_low")).sum());
         aggregates.push(col(format!("{what}_best")).sum());
         aggregates.push(open_if_any_open_sum(&format!("{what}_high")));
     }
-    let sums = reconciled.clone().lazy().with_column(col(column).cast(DataType::String))
-        .group_by([col(column)]).agg(aggregates).sort([column], SortMultipleOptions::default()).collect()?;
+    let sums = reconciled
+        .clone()
+        .lazy()
+        .with_column(col(column).cast(DataType::String))
+        .group_by([col(column)])
+        .agg(aggregates)
+        .sort([column], SortMultipleOptions::default())
+        .collect()?;
     for i in 0..sums.height() {
         let key = text_at(&sums, column, i)?;
-        let ids: Vec<String> = sums.column("ids")?.list()?.get_as_series(i).map(|s| s.str().map(|s| s.iter().flatten().map(|id| id.to_string()).collect()).unwrap_or_default()).unwrap_or_default();
-        let period = if dimension == "by_year" { key.clone() } else { span.to_string() };
+        let ids: Vec<String> = sums
+            .column("ids")?
+            .list()?
+            .get_as_series(i)
+            .map(|s| {
+                s.str()
+                    .map(|s| s.iter().flatten().map(|id| id.to_string()).collect())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        let period = if dimension == "by_year" {
+            key.clone()
+        } else {
+            span.to_string()
+        };
         add_totals(data, c, &sums, i, (dimension, &key, &period), &ids)?;
     }
     Ok(())
 }
 
-fn add_totals(data: &Dataset, c: &mut Collector, sums: &DataFrame, i: usize, (dimension, key, period): (&str, &str, &str), ids: &[String]) -> PolarsResult<()> {
+fn add_totals(
+    data: &Dataset,
+    c: &mut Collector,
+    sums: &DataFrame,
+    i: usize,
+    (dimension, key, period): (&str, &str, &str),
+    ids: &[String],
+) -> PolarsResult<()> {
     let name = match dimension {
         "by_province" => term_name(&data.places, key),
         "by_group" => term_name(&data.groups, key),
@@ -92,16 +174,64 @@ fn add_totals(data: &Dataset, c: &mut Collector, sums: &DataFrame, i: usize, (di
     };
     let incident_inputs: Vec<String> = ids.iter().map(|id| format!("incidents/{id}")).collect();
     let refs: Vec<&str> = incident_inputs.iter().map(String::as_str).collect();
-    let n = sums.column("incidents")?.cast(&DataType::Float64)?.f64()?.get(i).unwrap_or(0.0);
-    let mut m = derived(c, format!("incidents.{dimension}.{key}.count"), format!("Incidents in the data: {name}"), "attacks", period, Estimate::exact(n), "count of incidents".into(), &refs);
-    m.sources = data.incidents.iter().filter(|r| ids.contains(&r.id)).map(|r| r.source_id.clone()).collect();
+    let n = sums
+        .column("incidents")?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .get(i)
+        .unwrap_or(0.0);
+    let mut m = derived(
+        c,
+        format!("incidents.{dimension}.{key}.count"),
+        format!("Incidents in the data: {name}"),
+        "attacks",
+        period,
+        Estimate::exact(n),
+        "count of incidents".into(),
+        &refs,
+    );
+    m.sources = data
+        .incidents
+        .iter()
+        .filter(|r| ids.contains(&r.id))
+        .map(|r| r.source_id.clone())
+        .collect();
     c.add(m);
     for what in WHAT {
-        let Some(total) = estimate_at(sums, &format!("{what}_"), i)? else { continue };
-        let inputs: Vec<String> = ids.iter().map(|id| format!("incidents.{id}.{what}")).collect();
+        let Some(total) = estimate_at(sums, &format!("{what}_"), i)? else {
+            continue;
+        };
+        // An incident no source gives this figure for is cited by its record.
+        let inputs: Vec<String> = ids
+            .iter()
+            .map(|id| format!("incidents.{id}.{what}"))
+            .zip(&incident_inputs)
+            .map(|(metric, record)| {
+                if c.get(&metric).is_some() {
+                    metric
+                } else {
+                    record.clone()
+                }
+            })
+            .collect();
         let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let formula = "sum over incidents of reconciled bounds; an incident with no figure adds 0 to the low bound and opens the high".to_string();
-        let m = derived(c, format!("incidents.{dimension}.{key}.{what}"), format!("People {what} in the incidents in the data: {name}"), "people", period, total, formula, &refs);
+        let mut m = derived(
+            c,
+            format!("incidents.{dimension}.{key}.{what}"),
+            format!("People {what} in the incidents in the data: {name}"),
+            "people",
+            period,
+            total,
+            formula,
+            &refs,
+        );
+        m.sources.extend(
+            data.incidents
+                .iter()
+                .filter(|r| ids.contains(&r.id))
+                .map(|r| r.source_id.clone()),
+        );
         c.add(m);
     }
     Ok(())

@@ -86,7 +86,10 @@ pub struct MetricSet {
 
 impl MetricSet {
     pub fn get(&self, id: &str) -> Option<&Metric> {
-        self.metrics.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &self.metrics[i])
+        self.metrics
+            .binary_search_by(|m| m.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.metrics[i])
     }
 
     /// The `metrics.json` text: stable key order, sorted metrics, rounded numbers.
@@ -113,7 +116,11 @@ impl Collector {
             metric.display = format::estimate(&metric.value, &metric.unit);
         }
         metric.sources = sorted_unique(metric.sources);
-        debug_assert!(!self.metrics.contains_key(&metric.id), "duplicate metric {}", metric.id);
+        debug_assert!(
+            !self.metrics.contains_key(&metric.id),
+            "duplicate metric {}",
+            metric.id
+        );
         self.metrics.insert(metric.id.clone(), metric);
     }
 
@@ -137,17 +144,42 @@ impl Collector {
 
 /// A derived metric from `inputs` (metrics already collected): its sources
 /// are the union of theirs.
-pub fn derived(c: &Collector, id: String, label: String, unit: &str, period: &str, value: Estimate, formula: String, inputs: &[&str]) -> Metric {
-    let sources = inputs.iter().filter_map(|i| c.get(i)).flat_map(|m| m.sources.clone()).collect();
+pub fn derived(
+    c: &Collector,
+    id: String,
+    label: String,
+    unit: &str,
+    period: &str,
+    value: Estimate,
+    formula: String,
+    inputs: &[&str],
+) -> Metric {
+    let sources = inputs
+        .iter()
+        .filter_map(|i| c.get(i))
+        .flat_map(|m| m.sources.clone())
+        .collect();
     Metric {
-        id, label, unit: unit.to_string(), period: period.to_string(), value,
-        qualifier: Qualifier::Derived, display: String::new(), formula,
-        inputs: inputs.iter().map(|s| s.to_string()).collect(), sources, flags: Vec::new(),
+        id,
+        label,
+        unit: unit.to_string(),
+        period: period.to_string(),
+        value,
+        qualifier: Qualifier::Derived,
+        display: String::new(),
+        formula,
+        inputs: inputs.iter().map(|s| s.to_string()).collect(),
+        sources,
+        flags: Vec::new(),
     }
 }
 
 fn sorted_unique(items: Vec<String>) -> Vec<String> {
-    items.into_iter().collect::<BTreeSet<_>>().into_iter().collect()
+    items
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Computes every metric from `data`.
@@ -170,16 +202,30 @@ pub fn compute(data: &Dataset) -> polars::prelude::PolarsResult<MetricSet> {
 /// Returns false (adding nothing) when `inputs` is empty.
 pub fn reconciled(c: &mut Collector, id: &str, label: &str, inputs: &[String]) -> bool {
     let found: Vec<Metric> = inputs.iter().filter_map(|i| c.get(i).cloned()).collect();
-    let Some(first) = found.first() else { return false };
+    let Some(first) = found.first() else {
+        return false;
+    };
     let estimates: Vec<Estimate> = found.iter().map(|m| m.value).collect();
     let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-    let mut metric = derived(c, id.to_string(), label.to_string(), &first.unit, &first.period, Estimate::reconcile(&estimates), String::new(), &refs);
+    let mut metric = derived(
+        c,
+        id.to_string(),
+        label.to_string(),
+        &first.unit,
+        &first.period,
+        Estimate::reconcile(&estimates),
+        String::new(),
+        &refs,
+    );
     if found.len() == 1 {
         metric.qualifier = first.qualifier;
         metric.display = first.display.clone();
         metric.formula = format!("= {}", first.id);
     } else {
-        metric.formula = format!("reconciled over {} sources: lowest low, highest high, median best", found.len());
+        metric.formula = format!(
+            "reconciled over {} sources: lowest low, highest high, median best",
+            found.len()
+        );
         if found.iter().any(|m| m.display != first.display) {
             metric.flags.push("sources_disagree".to_string());
             c.disagree(disagreement(id, label, &found, &metric));
@@ -192,8 +238,17 @@ pub fn reconciled(c: &mut Collector, id: &str, label: &str, inputs: &[String]) -
 fn disagreement(id: &str, label: &str, found: &[Metric], metric: &Metric) -> Disagreement {
     let estimates = found
         .iter()
-        .map(|m| SourcedValue { source: m.sources.join(", "), record: m.inputs.join(", "), display: m.display.clone() })
+        .map(|m| SourcedValue {
+            source: m.sources.join(", "),
+            record: m.inputs.join(", "),
+            display: m.display.clone(),
+        })
         .collect();
     let reconciled = format::estimate(&metric.value.rounded(DECIMALS), &metric.unit);
-    Disagreement { metric: id.to_string(), subject: label.to_string(), estimates, reconciled }
+    Disagreement {
+        metric: id.to_string(),
+        subject: label.to_string(),
+        estimates,
+        reconciled,
+    }
 }

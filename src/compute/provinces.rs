@@ -20,34 +20,91 @@ pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResu
 
 /// The period key of a count row, as used in metric ids.
 fn period_key(rows: &DataFrame, i: usize) -> PolarsResult<String> {
-    let (start, end) = (text_at(rows, "period_start", i)?, text_at(rows, "period_end", i)?);
+    let (start, end) = (
+        text_at(rows, "period_start", i)?,
+        text_at(rows, "period_end", i)?,
+    );
     Ok(format!("{start}_{end}"))
 }
 
 /// Claimed-attack counts in a province joined to the same group's count for
 /// all of Pakistan over the same period, from the same source.
 fn province_and_country(counts: &DataFrame, measure: &str) -> PolarsResult<DataFrame> {
-    let keys = [col("period_start"), col("period_end"), col("perpetrator"), col("source_id")];
-    let country = counts.clone().lazy()
-        .filter(col("measure").eq(lit("claimed_attacks")).and(col("place").eq(lit("pakistan"))))
-        .select([col("period_start"), col("period_end"), col("perpetrator"), col("source_id"), col("id").alias("country_id")]);
-    counts.clone().lazy()
-        .filter(col("measure").eq(lit(measure)).and(col("place").neq(lit("pakistan"))))
+    let keys = [
+        col("period_start"),
+        col("period_end"),
+        col("perpetrator"),
+        col("source_id"),
+    ];
+    let country = counts
+        .clone()
+        .lazy()
+        .filter(
+            col("measure")
+                .eq(lit("claimed_attacks"))
+                .and(col("place").eq(lit("pakistan"))),
+        )
+        .select([
+            col("period_start"),
+            col("period_end"),
+            col("perpetrator"),
+            col("source_id"),
+            col("id").alias("country_id"),
+        ]);
+    counts
+        .clone()
+        .lazy()
+        .filter(
+            col("measure")
+                .eq(lit(measure))
+                .and(col("place").neq(lit("pakistan"))),
+        )
         .join(country, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
-        .sort(["perpetrator", "period_start", "period_end", "place", "id"], SortMultipleOptions::default())
+        .sort(
+            ["perpetrator", "period_start", "period_end", "place", "id"],
+            SortMultipleOptions::default(),
+        )
         .collect()
 }
 
 fn counted_shares(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
     let rows = province_and_country(&frames.counts, "claimed_attacks")?;
     for i in 0..rows.height() {
-        let (part_id, total_id) = (count_id(&text_at(&rows, "id", i)?), count_id(&text_at(&rows, "country_id", i)?));
-        let [Some(part), Some(total)] = [&part_id, &total_id].map(|id| c.get(id).map(|m| (m.value, m.period.clone()))) else { continue };
-        let (group, place) = (text_at(&rows, "perpetrator", i)?, text_at(&rows, "place", i)?);
-        let id = format!("{}.claimed.{}.{place}.share", group_key(&group), period_key(&rows, i)?);
-        let label = format!("{}: share of claimed attacks in Pakistan that were in {}, {}", term_name(&data.groups, &group), term_name(&data.places, &place), part.1);
+        let (part_id, total_id) = (
+            count_id(&text_at(&rows, "id", i)?),
+            count_id(&text_at(&rows, "country_id", i)?),
+        );
+        let [Some(part), Some(total)] =
+            [&part_id, &total_id].map(|id| c.get(id).map(|m| (m.value, m.period.clone())))
+        else {
+            continue;
+        };
+        let (group, place) = (
+            text_at(&rows, "perpetrator", i)?,
+            text_at(&rows, "place", i)?,
+        );
+        let id = format!(
+            "{}.claimed.{}.{place}.share",
+            group_key(&group),
+            period_key(&rows, i)?
+        );
+        let label = format!(
+            "{}: share of claimed attacks in Pakistan that were in {}, {}",
+            term_name(&data.groups, &group),
+            term_name(&data.places, &place),
+            part.1
+        );
         let share = part.0.share_of(&total.0).scale(100.0);
-        let m = derived(c, id, label, "percent", &part.1, share, "100 × province ÷ Pakistan (part of its whole)".into(), &[&part_id, &total_id]);
+        let m = derived(
+            c,
+            id,
+            label,
+            "percent",
+            &part.1,
+            share,
+            "100 × province ÷ Pakistan (part of its whole)".into(),
+            &[&part_id, &total_id],
+        );
         c.add(m);
     }
     Ok(())
@@ -57,14 +114,29 @@ fn counted_shares(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsR
 /// ("half of its attacks since August"), under the same ids as computed
 /// shares (or `.stated` beside a computed one).
 fn stated_shares(data: &Dataset, c: &mut Collector) {
-    let stated = data.counts.iter().filter(|r| r.measure == "share_of_attacks" && r.place != "pakistan");
+    let stated = data
+        .counts
+        .iter()
+        .filter(|r| r.measure == "share_of_attacks" && r.place != "pakistan");
     for r in stated {
-        let Some(group) = &r.perpetrator else { continue };
-        let mut id = format!("{}.claimed.{}_{}.{}.share", group_key(group), r.period_start, r.period_end, r.place);
+        let Some(group) = &r.perpetrator else {
+            continue;
+        };
+        let mut id = format!(
+            "{}.claimed.{}_{}.{}.share",
+            group_key(group),
+            r.period_start,
+            r.period_end,
+            r.place
+        );
         if c.get(&id).is_some() {
             id.push_str(".stated");
         }
-        let label = format!("{}: share of claimed attacks in Pakistan that were in {}, as stated", term_name(&data.groups, group), term_name(&data.places, &r.place));
+        let label = format!(
+            "{}: share of claimed attacks in Pakistan that were in {}, as stated",
+            term_name(&data.groups, group),
+            term_name(&data.places, &r.place)
+        );
         crate::compute::reconciled(c, &id, &label, &[count_id(&r.id)]);
     }
 }
@@ -72,19 +144,65 @@ fn stated_shares(data: &Dataset, c: &mut Collector) {
 /// Where a source gives a province's share of a group's attacks and the
 /// province's count, the total in Pakistan they imply: count ÷ share.
 fn implied_totals(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
-    let keys = [col("period_start"), col("period_end"), col("perpetrator"), col("place"), col("source_id")];
-    let shares = frames.counts.clone().lazy().filter(col("measure").eq(lit("share_of_attacks")))
-        .select([col("period_start"), col("period_end"), col("perpetrator"), col("place"), col("source_id"), col("id").alias("share_id")]);
-    let rows = frames.counts.clone().lazy().filter(col("measure").eq(lit("claimed_attacks")))
+    let keys = [
+        col("period_start"),
+        col("period_end"),
+        col("perpetrator"),
+        col("place"),
+        col("source_id"),
+    ];
+    let shares = frames
+        .counts
+        .clone()
+        .lazy()
+        .filter(col("measure").eq(lit("share_of_attacks")))
+        .select([
+            col("period_start"),
+            col("period_end"),
+            col("perpetrator"),
+            col("place"),
+            col("source_id"),
+            col("id").alias("share_id"),
+        ]);
+    let rows = frames
+        .counts
+        .clone()
+        .lazy()
+        .filter(col("measure").eq(lit("claimed_attacks")))
         .join(shares, keys.clone(), keys, JoinArgs::new(JoinType::Inner))
-        .sort(["id"], SortMultipleOptions::default()).collect()?;
+        .sort(["id"], SortMultipleOptions::default())
+        .collect()?;
     for i in 0..rows.height() {
-        let (count, share) = (count_id(&text_at(&rows, "id", i)?), count_id(&text_at(&rows, "share_id", i)?));
-        let [Some(n), Some(s)] = [&count, &share].map(|id| c.get(id).map(|m| (m.value, m.period.clone()))) else { continue };
+        let (count, share) = (
+            count_id(&text_at(&rows, "id", i)?),
+            count_id(&text_at(&rows, "share_id", i)?),
+        );
+        let [Some(n), Some(s)] =
+            [&count, &share].map(|id| c.get(id).map(|m| (m.value, m.period.clone())))
+        else {
+            continue;
+        };
         let group = text_at(&rows, "perpetrator", i)?;
-        let id = format!("{}.claimed.{}.pakistan.implied", group_key(&group), period_key(&rows, i)?);
-        let label = format!("{}: claimed attacks in Pakistan implied by the stated share, {}", term_name(&data.groups, &group), n.1);
-        let m = derived(c, id, label, "attacks", &n.1, n.0.ratio(&s.0.scale(0.01)), "province count ÷ (stated share ÷ 100)".into(), &[&count, &share]);
+        let id = format!(
+            "{}.claimed.{}.pakistan.implied",
+            group_key(&group),
+            period_key(&rows, i)?
+        );
+        let label = format!(
+            "{}: claimed attacks in Pakistan implied by the stated share, {}",
+            term_name(&data.groups, &group),
+            n.1
+        );
+        let m = derived(
+            c,
+            id,
+            label,
+            "attacks",
+            &n.1,
+            n.0.ratio(&s.0.scale(0.01)),
+            "province count ÷ (stated share ÷ 100)".into(),
+            &[&count, &share],
+        );
         c.add(m);
     }
     Ok(())
@@ -100,21 +218,73 @@ pub fn group_key(group: &str) -> String {
 
 /// Incidents in Pakistan in the data, counted by province, with shares.
 fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
-    let in_pakistan = frames.incidents.clone().lazy().filter(col("country").eq(lit("PK")));
-    let span = in_pakistan.clone().select([col("date").min().alias("first"), col("date").max().alias("last")]).collect()?;
-    let period = format!("{}/{}", text_at(&span, "first", 0)?, text_at(&span, "last", 0)?);
-    let by_province = in_pakistan.group_by([col("province")]).agg([len().alias("n")]).sort(["province"], SortMultipleOptions::default()).collect()?;
-    let counts: Vec<u32> = by_province.column("n")?.cast(&DataType::UInt32)?.u32()?.iter().flatten().collect();
+    let in_pakistan = frames
+        .incidents
+        .clone()
+        .lazy()
+        .filter(col("country").eq(lit("PK")));
+    let span = in_pakistan
+        .clone()
+        .select([
+            col("date").min().alias("first"),
+            col("date").max().alias("last"),
+        ])
+        .collect()?;
+    let period = format!(
+        "{}/{}",
+        text_at(&span, "first", 0)?,
+        text_at(&span, "last", 0)?
+    );
+    let by_province = in_pakistan
+        .group_by([col("province")])
+        .agg([len().alias("n")])
+        .sort(["province"], SortMultipleOptions::default())
+        .collect()?;
+    let counts: Vec<u32> = by_province
+        .column("n")?
+        .cast(&DataType::UInt32)?
+        .u32()?
+        .iter()
+        .flatten()
+        .collect();
     let total = Estimate::exact(counts.iter().sum::<u32>() as f64);
     for (i, n) in counts.iter().enumerate() {
         let place = text_at(&by_province, "province", i)?;
-        let inputs: Vec<String> = data.incidents.iter().filter(|r| r.province == place && r.country == "PK").map(|r| format!("incidents/{}", r.id)).collect();
+        let inputs: Vec<String> = data
+            .incidents
+            .iter()
+            .filter(|r| r.province == place && r.country == "PK")
+            .map(|r| format!("incidents/{}", r.id))
+            .collect();
         let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let name = term_name(&data.places, &place);
-        let mut m = derived(c, format!("incidents.by_province.{place}.count"), format!("Incidents in the data in {name}"), "attacks", &period, Estimate::exact(*n as f64), "count of incidents".into(), &refs);
-        m.sources = data.incidents.iter().filter(|r| r.province == place && r.country == "PK").map(|r| r.source_id.clone()).collect();
+        let mut m = derived(
+            c,
+            format!("incidents.by_province.{place}.count"),
+            format!("Incidents in the data in {name}"),
+            "attacks",
+            &period,
+            Estimate::exact(*n as f64),
+            "count of incidents".into(),
+            &refs,
+        );
+        m.sources = data
+            .incidents
+            .iter()
+            .filter(|r| r.province == place && r.country == "PK")
+            .map(|r| r.source_id.clone())
+            .collect();
         let share = Estimate::exact(*n as f64).share_of(&total).scale(100.0);
-        let mut s = derived(c, format!("incidents.by_province.{place}.share"), format!("Share of the incidents in the data in Pakistan that were in {name}"), "percent", &period, share, "100 × province ÷ all incidents in Pakistan".into(), &refs);
+        let mut s = derived(
+            c,
+            format!("incidents.by_province.{place}.share"),
+            format!("Share of the incidents in the data in Pakistan that were in {name}"),
+            "percent",
+            &period,
+            share,
+            "100 × province ÷ all incidents in Pakistan".into(),
+            &refs,
+        );
         s.sources = m.sources.clone();
         c.add(m);
         c.add(s);

@@ -43,26 +43,61 @@ pub fn period(start: PartialDate, end: PartialDate) -> String {
     }
 }
 
-fn stated_metric(data: &Dataset, id: String, label: String, unit: &str, period: String, figure: &StatedFigure, record: String, source: &str) -> Metric {
-    let source_name = data.sources.get(source).map_or(source.to_string(), |s| s.original_author.clone().unwrap_or_else(|| s.title.clone()));
+fn stated_metric(
+    data: &Dataset,
+    id: String,
+    label: String,
+    unit: &str,
+    period: String,
+    figure: &StatedFigure,
+    record: String,
+    source: &str,
+) -> Metric {
+    let source_name = data.sources.get(source).map_or(source.to_string(), |s| {
+        s.original_author.clone().unwrap_or_else(|| s.title.clone())
+    });
     Metric {
-        id, label, unit: unit.to_string(), period, value: data.estimate(figure),
-        qualifier: figure.qualifier, display: crate::compute::format::stated(figure, unit),
+        id,
+        label,
+        unit: unit.to_string(),
+        period,
+        value: data.estimate(figure),
+        qualifier: figure.qualifier,
+        display: crate::compute::format::stated(figure, unit),
         formula: format!("as stated ({}) by {source_name}", figure.qualifier.as_str()),
-        inputs: vec![record], sources: vec![source.to_string()], flags: Vec::new(),
+        inputs: vec![record],
+        sources: vec![source.to_string()],
+        flags: Vec::new(),
     }
 }
 
 fn count(data: &Dataset, r: &Count) -> Metric {
-    let unit = data.measures.get(&r.measure).map_or("", |m| m.unit.as_str());
+    let unit = data
+        .measures
+        .get(&r.measure)
+        .map_or("", |m| m.unit.as_str());
     let label = count_label(data, r);
     let period = period(r.period_start, r.period_end);
-    stated_metric(data, count_id(&r.id), label, unit, period, &r.figure, format!("counts/{}", r.id), &r.source_id)
+    stated_metric(
+        data,
+        count_id(&r.id),
+        label,
+        unit,
+        period,
+        &r.figure,
+        format!("counts/{}", r.id),
+        &r.source_id,
+    )
 }
 
 /// "Claimed attacks — IS Khorasan — Balochistan" style label from the vocabularies.
 pub fn count_label(data: &Dataset, r: &Count) -> String {
-    let measure = data.measures.get(&r.measure).map_or(r.measure.clone(), |m| m.description.trim_end_matches('.').to_string());
+    let measure = data
+        .measures
+        .get(&r.measure)
+        .map_or(r.measure.clone(), |m| {
+            m.description.trim_end_matches('.').to_string()
+        });
     let place = term_name(&data.places, &r.place);
     match &r.perpetrator {
         Some(p) => format!("{measure} — {} — {place}", term_name(&data.groups, p)),
@@ -70,26 +105,69 @@ pub fn count_label(data: &Dataset, r: &Count) -> String {
     }
 }
 
-/// The display name of a vocabulary id (the id itself if unknown).
+/// The display name of a vocabulary id (the id itself if unknown). Groups
+/// are named by their first alias when it is shorter ("IS-K", "TTP"), as
+/// analysts write them.
 pub fn term_name(vocabulary: &crate::validate::Vocabulary, id: &str) -> String {
-    vocabulary.terms.get(id).map_or(id.to_string(), |t| t.name.clone())
+    let Some(term) = vocabulary.terms.get(id) else {
+        return id.to_string();
+    };
+    match term.aliases.first() {
+        Some(short)
+            if vocabulary.what == "group"
+                && term.kind == "group"
+                && short.len() < term.name.len() =>
+        {
+            short.clone()
+        }
+        _ => term.name.clone(),
+    }
 }
 
 fn strength(data: &Dataset, r: &StrengthEstimate) -> Metric {
-    let label = format!("Strength of {} in {} ({})", term_name(&data.groups, &r.group), term_name(&data.places, &r.place), r.counted);
+    let label = format!(
+        "Strength of {} in {} ({})",
+        term_name(&data.groups, &r.group),
+        term_name(&data.places, &r.place),
+        r.counted
+    );
     let record = format!("strength/{}", r.id);
-    stated_metric(data, strength_id(&r.id), label, "fighters", r.as_of.to_string(), &r.figure, record, &r.source_id)
+    stated_metric(
+        data,
+        strength_id(&r.id),
+        label,
+        "fighters",
+        r.as_of.to_string(),
+        &r.figure,
+        record,
+        &r.source_id,
+    )
 }
 
 fn casualties(data: &Dataset, r: &CasualtyEstimate) -> Vec<Metric> {
-    let date = data.incidents.iter().find(|i| i.id == r.incident_id).map_or(String::new(), |i| i.date.to_string());
+    let date = data
+        .incidents
+        .iter()
+        .find(|i| i.id == r.incident_id)
+        .map_or(String::new(), |i| i.date.to_string());
     let record = format!("casualty_estimates/{}", r.id);
     [("killed", r.killed), ("injured", r.injured)]
         .into_iter()
         .filter_map(|(what, figure)| {
             let label = format!("People {what} in {} (per {})", r.incident_id, r.source_id);
             let id = casualty_id(&r.id, what);
-            figure.map(|f| stated_metric(data, id, label, "people", date.clone(), &f, record.clone(), &r.source_id))
+            figure.map(|f| {
+                stated_metric(
+                    data,
+                    id,
+                    label,
+                    "people",
+                    date.clone(),
+                    &f,
+                    record.clone(),
+                    &r.source_id,
+                )
+            })
         })
         .collect()
 }

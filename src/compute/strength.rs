@@ -14,7 +14,11 @@ pub fn add_all(data: &Dataset, c: &mut Collector) {
     let series = series(data);
     for ((group, place, as_of), rows) in &series {
         let inputs: Vec<String> = rows.iter().map(|r| strength_id(&r.id)).collect();
-        let label = format!("Strength of {} in {}, {as_of}", term_name(&data.groups, group), term_name(&data.places, place));
+        let label = format!(
+            "Strength of {} in {}, {as_of}",
+            term_name(&data.groups, group),
+            term_name(&data.places, place)
+        );
         reconciled(c, &metric_id(group, place, as_of), &label, &inputs);
     }
     ratios_between_groups(data, &series, c);
@@ -27,7 +31,10 @@ type Key = (String, String, String);
 fn series(data: &Dataset) -> BTreeMap<Key, Vec<&StrengthEstimate>> {
     let mut series: BTreeMap<Key, Vec<&StrengthEstimate>> = BTreeMap::new();
     for r in &data.strength {
-        series.entry((r.group.clone(), r.place.clone(), r.as_of.to_string())).or_default().push(r);
+        series
+            .entry((r.group.clone(), r.place.clone(), r.as_of.to_string()))
+            .or_default()
+            .push(r);
     }
     series
 }
@@ -37,7 +44,11 @@ pub fn metric_id(group: &str, place: &str, as_of: &str) -> String {
 }
 
 /// For every place and date with estimates for two groups: larger ÷ smaller.
-fn ratios_between_groups(data: &Dataset, series: &BTreeMap<Key, Vec<&StrengthEstimate>>, c: &mut Collector) {
+fn ratios_between_groups(
+    data: &Dataset,
+    series: &BTreeMap<Key, Vec<&StrengthEstimate>>,
+    c: &mut Collector,
+) {
     let mut by_place: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
     for (group, place, as_of) in series.keys() {
         by_place.entry((place, as_of)).or_default().push(group);
@@ -51,14 +62,49 @@ fn ratios_between_groups(data: &Dataset, series: &BTreeMap<Key, Vec<&StrengthEst
     }
 }
 
-fn ratio(data: &Dataset, series: &BTreeMap<Key, Vec<&StrengthEstimate>>, c: &mut Collector, (place, as_of): (&str, &str), a: &str, b: &str) {
+fn ratio(
+    data: &Dataset,
+    series: &BTreeMap<Key, Vec<&StrengthEstimate>>,
+    c: &mut Collector,
+    (place, as_of): (&str, &str),
+    a: &str,
+    b: &str,
+) {
     let (ida, idb) = (metric_id(a, place, as_of), metric_id(b, place, as_of));
-    let [Some(va), Some(vb)] = [&ida, &idb].map(|i| c.get(i).map(|m| m.value)) else { return };
-    let (big, small, big_id, small_id, gb, gs) = if va.best >= vb.best { (va, vb, &ida, &idb, a, b) } else { (vb, va, &idb, &ida, b, a) };
-    let id = format!("strength.{place}.{as_of}.ratio.{}_to_{}", group_key(gb), group_key(gs));
-    let label = format!("{} per {} fighter in {}, {as_of}", term_name(&data.groups, gb), term_name(&data.groups, gs), term_name(&data.places, place));
-    let mut m = derived(c, id, label, "ratio", as_of, big.ratio(&small), "larger ÷ smaller".into(), &[big_id, small_id]);
-    let counted = |g: &str| series.get(&(g.to_string(), place.to_string(), as_of.to_string())).map(|rows| rows[0].counted.clone());
+    let [Some(va), Some(vb)] = [&ida, &idb].map(|i| c.get(i).map(|m| m.value)) else {
+        return;
+    };
+    let (big, small, big_id, small_id, gb, gs) = if va.best >= vb.best {
+        (va, vb, &ida, &idb, a, b)
+    } else {
+        (vb, va, &idb, &ida, b, a)
+    };
+    let id = format!(
+        "strength.{place}.{as_of}.ratio.{}_to_{}",
+        group_key(gb),
+        group_key(gs)
+    );
+    let label = format!(
+        "{} per {} fighter in {}, {as_of}",
+        term_name(&data.groups, gb),
+        term_name(&data.groups, gs),
+        term_name(&data.places, place)
+    );
+    let mut m = derived(
+        c,
+        id,
+        label,
+        "ratio",
+        as_of,
+        big.ratio(&small),
+        "larger ÷ smaller".into(),
+        &[big_id, small_id],
+    );
+    let counted = |g: &str| {
+        series
+            .get(&(g.to_string(), place.to_string(), as_of.to_string()))
+            .map(|rows| rows[0].counted.clone())
+    };
     if counted(gb) != counted(gs) {
         m.flags.push("different_things_counted".to_string());
     }
@@ -71,14 +117,40 @@ fn province_shares_of_regions(data: &Dataset, c: &mut Collector) {
     let kind = |place: &str| data.places.terms.get(place).map_or("", |t| t.kind.as_str());
     for region in data.strength.iter().filter(|r| kind(&r.place) == "region") {
         let parts = data.strength.iter().filter(|p| {
-            kind(&p.place) == "province" && p.source_id == region.source_id && p.as_of == region.as_of && p.group == region.group
+            kind(&p.place) == "province"
+                && p.source_id == region.source_id
+                && p.as_of == region.as_of
+                && p.group == region.group
         });
         for part in parts {
             let (pid, rid) = (strength_id(&part.id), strength_id(&region.id));
-            let [Some(pv), Some(rv)] = [&pid, &rid].map(|i| c.get(i).map(|m| m.value)) else { continue };
-            let id = format!("strength.{}.{}.share.{}_of_{}", group_key(&part.group), part.as_of, part.place, region.place);
-            let label = format!("Share of {}'s fighters in {} that were in {}, {}", term_name(&data.groups, &part.group), term_name(&data.places, &region.place), term_name(&data.places, &part.place), part.as_of);
-            let m = derived(c, id, label, "percent", &part.as_of.to_string(), pv.share_of(&rv).scale(100.0), "100 × province ÷ region (part of its whole)".into(), &[&pid, &rid]);
+            let [Some(pv), Some(rv)] = [&pid, &rid].map(|i| c.get(i).map(|m| m.value)) else {
+                continue;
+            };
+            let id = format!(
+                "strength.{}.{}.share.{}_of_{}",
+                group_key(&part.group),
+                part.as_of,
+                part.place,
+                region.place
+            );
+            let label = format!(
+                "Share of {}'s fighters in {} that were in {}, {}",
+                term_name(&data.groups, &part.group),
+                term_name(&data.places, &region.place),
+                term_name(&data.places, &part.place),
+                part.as_of
+            );
+            let m = derived(
+                c,
+                id,
+                label,
+                "percent",
+                &part.as_of.to_string(),
+                pv.share_of(&rv).scale(100.0),
+                "100 × province ÷ region (part of its whole)".into(),
+                &[&pid, &rid],
+            );
             c.add(m);
         }
     }

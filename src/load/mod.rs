@@ -235,7 +235,7 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
 fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Written) {
     let mut measures = BTreeMap::new();
     let mut seen = HashMap::new();
-    read_table(path, &["id", "unit", "signed", "description"], p, |row| {
+    let complete = read_table(path, &["id", "unit", "signed", "description"], p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let unit = v::required(row, "unit").map(str::to_string);
         let signed = v::yes_no(row, "signed");
@@ -252,14 +252,14 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, W
             );
         }
     });
-    (measures, seen)
+    (measures, Written::new(seen, complete))
 }
 
 /// Loads a vocabulary whose fourth column is `parent_column`.
 fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Written) {
     let mut terms = Vec::new();
     let mut seen = HashMap::new();
-    read_table(
+    let complete = read_table(
         path,
         &["id", "name", "kind", parent_column, "aliases", "note"],
         p,
@@ -287,18 +287,18 @@ fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Ve
             }
         },
     );
-    (terms, seen)
+    (terms, Written::new(seen, complete))
 }
 
 fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Written) {
     let mut types = BTreeMap::new();
     let mut seen = HashMap::new();
-    read_table(path, &["id", "description"], p, |row| {
+    let complete = read_table(path, &["id", "description"], p, |row| {
         if let Some(id) = v::unique_id(row, "id", &mut seen) {
             types.insert(id, row.text("description").trim().to_string());
         }
     });
-    (types, seen)
+    (types, Written::new(seen, complete))
 }
 
 fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Written) {
@@ -314,7 +314,7 @@ fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Wri
         "original_author",
         "note",
     ];
-    read_table(path, &columns, p, |row| {
+    let complete = read_table(path, &columns, p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let title = v::required(row, "title").map(str::to_string);
         let published = v::date(row, "published");
@@ -332,7 +332,7 @@ fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Wri
             sources.insert(id, source);
         }
     });
-    (sources, seen)
+    (sources, Written::new(seen, complete))
 }
 
 /// The quote and note every fact row carries; the quote is required.
@@ -360,7 +360,7 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
         "quote",
         "note",
     ];
-    read_table(path, &columns, p, |row| {
+    let complete = read_table(path, &columns, p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let date = v::date(row, "date");
         let country = v::required(row, "country").map(str::to_string);
@@ -414,7 +414,7 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
             note,
         });
     });
-    (incidents, seen)
+    (incidents, Written::new(seen, complete))
 }
 
 fn attack_type(row: &mut Row, (types, written): &(&BTreeMap<String, String>, Written)) -> Option<String> {
@@ -537,7 +537,9 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
             r.group(row, "perpetrator");
         }
         let measure = measure(row, &r.measures);
-        let figure = v::figure(row, "", measure.is_some_and(|m| m.signed), false).flatten();
+        // Without a known measure there is no telling whether a sign is allowed.
+        let signed = measure.is_none_or(|m| m.signed);
+        let figure = v::figure(row, "", signed, false).flatten();
         let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(start), Some(source)) = (start, source) {

@@ -79,39 +79,41 @@ fn field_start(record: &str, line: usize, field: usize) -> (usize, usize) {
 
 /// Reads `path`, checks its header against `names`, and calls `each_row` for
 /// every row with the right number of fields. Problems go to `problems`.
+/// Returns whether every row of the file was handed to `each_row` (false
+/// when the file, its header or a row could not be read).
 pub fn read_table(
     path: &Path,
     names: &[&'static str],
     problems: &mut Problems,
     mut each_row: impl FnMut(&mut Row),
-) {
+) -> bool {
     let Some(bytes) = read_bytes(path, problems) else {
-        return;
+        return false;
     };
     let Some(text) = utf8_text(path, &bytes, problems) else {
-        return;
+        return false;
     };
     let text = line_ends(text.strip_prefix('\u{feff}').unwrap_or(text));
     let text = text.as_ref();
     if text.trim().is_empty() {
         let header = names.join(",");
-        return problems.push(Problem::file(
-            path,
-            format!("the file is empty; expected a header line: {header}"),
-        ));
+        let message = format!("the file is empty; expected a header line: {header}");
+        problems.push(Problem::file(path, message));
+        return false;
     }
     if let Some((line, column)) = unclosed_quote(text) {
         let message = "a quoted field opens here and is never closed; add the closing '\"' (a quote inside a field is written twice: \"\")";
-        return problems.push(Problem::at(path, line, column, message));
+        problems.push(Problem::at(path, line, column, message));
+        return false;
     }
     let mut reader = ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let header = reader.headers().cloned().unwrap_or_default();
     let Some(columns) = match_header(path, text, &header, names, problems) else {
-        return;
+        return false;
     };
-    let mut rows = 0;
+    let (mut rows, mut complete) = (0, true);
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -125,6 +127,7 @@ pub fn read_table(
                     0,
                     format!("unreadable CSV row: {err}"),
                 ));
+                complete = false;
                 continue;
             }
         }
@@ -137,6 +140,7 @@ pub fn read_table(
         if record.len() != header.len() {
             let at = (&text[byte..], line);
             problems.push(field_count_problem(path, at, &record, header.len()));
+            complete = false;
             continue;
         }
         let mut row = Row {
@@ -159,6 +163,7 @@ pub fn read_table(
             "the file has a header but no rows; expected at least one record",
         ));
     }
+    complete && rows > 0
 }
 
 fn read_bytes(path: &Path, problems: &mut Problems) -> Option<Vec<u8>> {

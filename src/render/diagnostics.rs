@@ -16,7 +16,12 @@ pub fn format(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{}{level}: {}", location(world, diagnostic).unwrap_or_default(), diagnostic.message);
+        let _ = writeln!(
+            out,
+            "{}{level}: {}",
+            location(world, diagnostic).unwrap_or_default(),
+            diagnostic.message
+        );
         if let Some(excerpt) = excerpt(world, diagnostic) {
             out.push_str(&excerpt);
         }
@@ -33,7 +38,12 @@ fn location(world: &ReportWorld, d: &SourceDiagnostic) -> Option<String> {
     let range = world.range(d.span)?;
     let source = world.source(id).ok()?;
     let (line, column) = source.lines().byte_to_line_column(range.start)?;
-    Some(format!("{}:{}:{}: ", world.display_name(id), line + 1, column + 1))
+    Some(format!(
+        "{}:{}:{}: ",
+        world.display_name(id),
+        line + 1,
+        column + 1
+    ))
 }
 
 /// The offending line, with carets under the span.
@@ -45,8 +55,15 @@ fn excerpt(world: &ReportWorld, d: &SourceDiagnostic) -> Option<String> {
     let (line, column) = lines.byte_to_line_column(range.start)?;
     let text = &source.text()[lines.line_to_range(line)?];
     let text = text.trim_end();
-    let width = source.text()[range.clone()].lines().next().map_or(1, |s| s.chars().count().max(1));
+    let width = source.text()[range.clone()]
+        .lines()
+        .next()
+        .map_or(1, |s| s.chars().count().max(1));
     let gutter = (line + 1).to_string();
     let pad = " ".repeat(gutter.len());
-    Some(format!("{pad} |\n{gutter} | {text}\n{pad} | {}{}\n", " ".repeat(column), "^".repeat(width)))
+    Some(format!(
+        "{pad} |\n{gutter} | {text}\n{pad} | {}{}\n",
+        " ".repeat(column),
+        "^".repeat(width)
+    ))
 }

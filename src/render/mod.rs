@@ -50,30 +50,51 @@ impl Typesetter {
     /// Prepares to typeset templates from `templates` with the embedded fonts.
     pub fn new(templates: &Path) -> Result<Typesetter, RenderError> {
         if !templates.is_dir() {
-            return Err(RenderError::Folder(templates.to_path_buf(), "not found".into()));
+            return Err(RenderError::Folder(
+                templates.to_path_buf(),
+                "not found".into(),
+            ));
         }
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
         let library = LazyHash::new(Library::builder().build());
-        Ok(Typesetter { templates: templates.to_path_buf(), fonts, library })
+        Ok(Typesetter {
+            templates: templates.to_path_buf(),
+            fonts,
+            library,
+        })
     }
 
     /// Compiles `main` (a file in the template folder, e.g. `report.typ`)
     /// with `files` as virtual files, and exports it as PDF stamped `when`.
-    pub fn typeset(&self, main: &str, files: &VirtualFiles, when: NaiveDateTime) -> Result<Typeset, RenderError> {
-        let main_id = file_id(main).ok_or_else(|| RenderError::Folder(self.templates.clone(), format!("bad template name {main}")))?;
+    pub fn typeset(
+        &self,
+        main: &str,
+        files: &VirtualFiles,
+        when: NaiveDateTime,
+    ) -> Result<Typeset, RenderError> {
+        let main_id = file_id(main).ok_or_else(|| {
+            RenderError::Folder(self.templates.clone(), format!("bad template name {main}"))
+        })?;
         let stamp = datetime(when);
-        let today = Datetime::from_ymd(when.year(), when.month() as u8, when.day() as u8).unwrap_or(stamp);
+        let today =
+            Datetime::from_ymd(when.year(), when.month() as u8, when.day() as u8).unwrap_or(stamp);
         let world = ReportWorld::new(self, main_id, files, today);
         let warned = typst::compile::<PagedDocument>(&world);
-        let document = warned.output.map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
+        let document = warned
+            .output
+            .map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
         let options = PdfOptions {
             ident: Smart::Custom(format!("sitrep-{main}")),
             timestamp: Some(Timestamp::new_utc(stamp)),
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Export(diagnostics::format(&world, &errors)))?;
-        Ok(Typeset { pdf, pages: document.pages().len() })
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| RenderError::Export(diagnostics::format(&world, &errors)))?;
+        Ok(Typeset {
+            pdf,
+            pages: document.pages().len(),
+        })
     }
 }
 

@@ -40,8 +40,19 @@ pub fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl<'a> ReportWorld<'a> {
-    pub fn new(typesetter: &'a Typesetter, main: FileId, virtual_files: &'a VirtualFiles, today: Datetime) -> Self {
-        ReportWorld { typesetter, main, virtual_files, today, cache: Mutex::new(HashMap::new()) }
+    pub fn new(
+        typesetter: &'a Typesetter,
+        main: FileId,
+        virtual_files: &'a VirtualFiles,
+        today: Datetime,
+    ) -> Self {
+        ReportWorld {
+            typesetter,
+            main,
+            virtual_files,
+            today,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The path shown for a file in messages: the template folder joined
@@ -56,7 +67,9 @@ impl<'a> ReportWorld<'a> {
 
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         if !matches!(id.root(), VirtualRoot::Project) {
-            return Err(FileError::Other(Some("packages are not available to sitrep templates".into())));
+            return Err(FileError::Other(Some(
+                "packages are not available to sitrep templates".into(),
+            )));
         }
         let vpath = id.vpath().get_without_slash();
         if let Some(bytes) = self.virtual_files.get(vpath) {

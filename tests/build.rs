@@ -1,0 +1,348 @@
+//! End-to-end tests of `sitrep build`: the outputs, their reproducibility,
+//! what the PDFs say, the template sandbox, and that a failed or killed
+//! build never damages the previous report.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+const OUTPUTS: [&str; 8] = [
+    "briefing.pdf",
+    "charts/attacks-2021.svg",
+    "charts/isk-attacks.svg",
+    "charts/iskp-provinces.svg",
+    "charts/pips-2017-attacks.svg",
+    "charts/strength.svg",
+    "metrics.json",
+    "report.pdf",
+];
+
+#[test]
+fn build_writes_every_output_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let out = build_in(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files: Vec<String> = hashes(&dir.path().join("out/latest")).into_keys().collect();
+    assert_eq!(files, OUTPUTS);
+    let text = stdout(&out);
+    for name in OUTPUTS {
+        assert!(
+            text.contains(&format!("wrote out/latest/{name} (")),
+            "{text}"
+        );
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("wrote out/latest/briefing.pdf")
+                && (l.ends_with(", 1 page)") || l.ends_with(", 2 pages)"))),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("built 8 files in "),
+        "{text}"
+    );
+}
+
+#[test]
+fn two_builds_in_different_folders_are_byte_identical() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    copy_project(a.path());
+    copy_project(b.path());
+    assert!(build_in(a.path()).status.success());
+    assert!(build_in(b.path()).status.success());
+    assert_eq!(
+        hashes(&a.path().join("out/latest")),
+        hashes(&b.path().join("out/latest"))
+    );
+}
+
+#[test]
+fn pdf_timestamp_is_the_as_of_date_or_source_date_epoch() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    assert!(build_in(dir.path()).status.success());
+    let pdf = std::fs::read(dir.path().join("out/latest/report.pdf")).unwrap();
+    assert!(
+        contains(&pdf, b"D:20230831000000"),
+        "creation date should be the latest source date"
+    );
+    let epoch = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args([
+            "build",
+            "--data",
+            "data",
+            "--template",
+            "templates",
+            "--out",
+            "epoch",
+        ])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(epoch.status.success());
+    let pdf = std::fs::read(dir.path().join("epoch/latest/report.pdf")).unwrap();
+    assert!(contains(&pdf, b"D:20231114221320"));
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_pdfs_print_the_computed_figures_with_their_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    assert!(build_in(dir.path()).status.success());
+    let latest = dir.path().join("out/latest");
+    let metrics: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(latest.join("metrics.json")).unwrap()).unwrap();
+    let report = fold(&pdf_text(&latest.join("report.pdf")));
+    let briefing = fold(&pdf_text(&latest.join("briefing.pdf")));
+    for id in [
+        "attacks.2021.ratio.ttp_to_iskp",
+        "pips.2016.attacks.total_implied",
+        "strength.ttp.pakistan.2023-08",
+        "incidents.2023-07-30-bajaur.killed",
+    ] {
+        let m = metrics["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == id)
+            .unwrap_or_else(|| panic!("no metric {id}"));
+        let display = m["display"].as_str().unwrap();
+        assert!(report.contains(display), "report lacks {id} = {display}");
+        assert!(report.contains(id), "report lacks the id {id}");
+    }
+    assert!(
+        report.contains(
+            "TTP claimed 257 attacks in Pakistan in 2021 against 19 by IS-K: 13.5 TTP attacks"
+        ),
+        "{report}"
+    );
+    assert!(report.contains("437.9–443.1"));
+    assert!(
+        briefing.contains("13.5")
+            && briefing.contains("30,000–40,000")
+            && briefing.contains("at least 54")
+    );
+    assert!(
+        report.contains("Source disagreements") && report.contains("Appendix: sources and quotes")
+    );
+}
+
+#[test]
+fn hostile_text_in_the_data_is_printed_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let sources = dir.path().join("data/sources.csv");
+    let hostile = "\"#read(\"\"/etc/passwd\"\") ]*#panic() $x^2$ `raw` \\\\ <lbl> @ref = Heading\"";
+    let text = std::fs::read_to_string(&sources).unwrap().replacen(
+        ",Pakistan Confronts Growing Threat From Islamic State-Khorasan,",
+        &format!(",{hostile},"),
+        1,
+    );
+    std::fs::write(&sources, text).unwrap();
+    let out = build_in(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = fold(&pdf_text(&dir.path().join("out/latest/report.pdf")));
+    assert!(
+        report.contains("#read(\"/etc/passwd\") ]*#panic() $x^2$ `raw` \\\\ <lbl> @ref = Heading"),
+        "{report}"
+    );
+    assert!(!report.contains("root:x:0:0"));
+}
+
+fn write_template(dir: &Path, body: &str) {
+    std::fs::write(dir.join("templates/report.typ"), body).unwrap();
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder() {
+    for path in ["/etc/passwd", "../../Cargo.toml", "../data/sources.csv"] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_project(dir.path());
+        write_template(dir.path(), &format!("= Report\n#read(\"{path}\")\n"));
+        let out = build_in(dir.path());
+        assert_eq!(out.status.code(), Some(1), "{path} must be refused");
+        let err = stderr(&out);
+        assert!(err.contains("report.typ:2:"), "{err}");
+        assert!(
+            err.contains("access denied") || err.contains("would escape the project root"),
+            "{path}: {err}"
+        );
+        assert!(
+            !dir.path().join("out/latest").exists(),
+            "nothing may be written"
+        );
+    }
+}
+
+#[test]
+fn template_errors_are_located_with_the_offending_line() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    write_template(
+        dir.path(),
+        "#let data = json(\"/data.json\")\n= Report\n#text(data.no_such_field)\n",
+    );
+    let out = build_in(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("templates/report.typ:3:"), "{err}");
+    assert!(
+        err.contains("error: dictionary does not contain key \"no_such_field\""),
+        "{err}"
+    );
+    assert!(err.contains("3 | #text(data.no_such_field)"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    assert!(build_in(dir.path()).status.success());
+    let before = hashes(&dir.path().join("out"));
+    let counts = dir.path().join("data/counts.csv");
+    let text =
+        std::fs::read_to_string(&counts)
+            .unwrap()
+            .replacen(",exact,,370,", ",exact,,-370,", 1);
+    std::fs::write(&counts, text).unwrap();
+    let out = build_in(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("counts.csv:2:"), "{}", stderr(&out));
+    assert_eq!(hashes(&dir.path().join("out")), before);
+}
+
+#[test]
+fn a_killed_build_leaves_either_the_old_or_the_new_report_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    assert!(build_in(dir.path()).status.success());
+    let old = hashes(&dir.path().join("out/latest"));
+    let counts = dir.path().join("data/counts.csv");
+    let text =
+        std::fs::read_to_string(&counts)
+            .unwrap()
+            .replacen(",exact,,257,", ",exact,,263,", 1);
+    std::fs::write(&counts, text).unwrap();
+    let mut seen_new = None;
+    for delay_ms in [0u64, 5, 20, 40, 80, 120, 160, 250, 400] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args([
+                "build",
+                "--data",
+                "data",
+                "--template",
+                "templates",
+                "--out",
+                "out",
+            ])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = hashes(&dir.path().join("out/latest"));
+        if now != old {
+            let new = seen_new.get_or_insert_with(|| fresh_build(dir.path()));
+            assert_eq!(
+                &now, new,
+                "after a kill at {delay_ms} ms the report is neither the old nor the new one"
+            );
+        }
+    }
+}
+
+/// The outputs a complete build of the current data gives.
+fn fresh_build(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let out = sitrep(
+        &[
+            "build",
+            "--data",
+            "data",
+            "--template",
+            "templates",
+            "--out",
+            "fresh",
+        ],
+        dir,
+    );
+    assert!(out.status.success());
+    hashes(&dir.join("fresh/latest"))
+}
+
+#[test]
+fn missing_folders_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let out = sitrep(
+        &[
+            "build",
+            "--data",
+            "nowhere",
+            "--template",
+            "templates",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("nowhere: data directory not found"));
+    let out = sitrep(
+        &[
+            "build",
+            "--data",
+            "data",
+            "--template",
+            "nowhere",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    std::fs::write(
+        dir.path().join("blocked"),
+        "a file where a folder should be",
+    )
+    .unwrap();
+    let out = sitrep(
+        &[
+            "build",
+            "--data",
+            "data",
+            "--template",
+            "templates",
+            "--out",
+            "blocked/reports",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error: cannot write blocked/reports"),
+        "{}",
+        stderr(&out)
+    );
+}

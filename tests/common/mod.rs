@@ -1,0 +1,109 @@
+//! Helpers shared by the end-to-end tests: run the release binary, copy the
+//! bundled data, hash an output folder, read a PDF's text.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sitrep(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run sitrep")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Copies the bundled data and templates into `dir` (as `data/` and `templates/`).
+pub fn copy_project(dir: &Path) {
+    copy_dir(&root().join("data"), &dir.join("data"));
+    copy_dir(&root().join("reports/templates"), &dir.join("templates"));
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// sha256 of every file under `dir`, by relative path (hidden files included).
+pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(base, &path, out);
+        } else {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            let rel = path.strip_prefix(base).unwrap().display().to_string();
+            out.insert(rel, format!("{:x}", Sha256::digest(bytes)));
+        }
+    }
+}
+
+/// The text of a PDF, by `pdftotext -layout` (poppler-utils, installed by .ci/run).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed (apt-get install poppler-utils; .ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text with runs of white space folded to one space (PDF text wraps lines).
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Builds the bundled project copied into `dir` into `dir/out`.
+pub fn build_in(dir: &Path) -> Output {
+    sitrep(
+        &[
+            "build",
+            "--data",
+            "data",
+            "--template",
+            "templates",
+            "--out",
+            "out",
+        ],
+        dir,
+    )
+}
