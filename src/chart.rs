@@ -277,7 +277,7 @@ fn fmt_num(value: f64) -> String {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -394,7 +394,7 @@ impl ValueAxis {
     }
 
     /// The value at a position in axis units (for tick labels).
-    fn from_axis(&self, at: f64) -> f64 {
+    fn value_at(&self, at: f64) -> f64 {
         if self.log {
             10f64.powf(at)
         } else {
@@ -698,7 +698,7 @@ fn draw_mesh(
     y_label: &str,
     x_format: &dyn Fn(&f64) -> String,
 ) -> Result<(), ChartError> {
-    let y_format = |v: &f64| fmt_num(axis.from_axis(*v));
+    let y_format = |v: &f64| fmt_num(axis.value_at(*v));
     let log_note = axis.log && !y_label.to_lowercase().contains("log");
     let y_desc = format!(
         "{}{}",

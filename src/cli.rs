@@ -27,6 +27,13 @@ pub enum Command {
     /// Validates the data first and writes nothing if it is invalid; a failed
     /// or interrupted build leaves the previous outputs exactly as they were.
     Build(BuildArgs),
+    /// Compare two revisions of the data: which metrics moved, which records and
+    /// sources changed, and which metrics each change moved.
+    ///
+    /// OLD and NEW are each a data directory, a git revision of this repository
+    /// (HEAD~1, a tag, a commit; read from git without touching the work tree),
+    /// or a metrics.json written by an earlier build.
+    Diff(DiffArgs),
     /// Compute every metric and print metrics.json (or write it with --out).
     ///
     /// Each metric has a stable id, its value as low / best / high, the formula,
@@ -81,4 +88,46 @@ pub struct BuildArgs {
     /// nothing outside it.
     #[arg(long, value_name = "DIR", default_value = "reports/templates")]
     pub template: PathBuf,
+    /// Use only what was known on this day (sources published by then);
+    /// writes OUT/as-of-DATE/.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["quarter", "all_quarters"])]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Build the edition of a quarter (2023Q3): what was known on its last day;
+    /// writes OUT/2023-Q3/.
+    #[arg(long, value_name = "YYYYQN", value_parser = parse_quarter, conflicts_with = "all_quarters")]
+    pub quarter: Option<crate::revision::Quarter>,
+    /// Build every quarter from the first source's to the latest one's.
+    #[arg(long)]
+    pub all_quarters: bool,
+    /// Add a "Changes since REV" section (REV: anything `sitrep diff` accepts).
+    #[arg(long, value_name = "REV")]
+    pub compare_to: Option<String>,
+}
+
+fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {
+    crate::revision::Quarter::parse(text)
+        .ok_or_else(|| format!("expected a quarter such as 2023Q3, found {text:?}"))
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: a data directory, a git revision, or a metrics.json.
+    pub old: String,
+    /// The new side (default: the data directory `data`).
+    #[arg(default_value = "data")]
+    pub new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::diff::Format,
+    /// Show unchanged metrics and records too (default: only what changed).
+    #[arg(long)]
+    pub all: bool,
+    /// Only what changed (the default; the opposite of --all).
+    #[arg(long, conflicts_with = "all")]
+    pub only_changed: bool,
+    /// Exit 1 when anything differs, 0 when nothing does (like git diff --exit-code).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Where the data lives inside the repository, for git revisions.
+    #[arg(long, value_name = "PATH", default_value = "data")]
+    pub data_path: String,
 }

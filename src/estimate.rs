@@ -123,7 +123,7 @@ impl StatedFigure {
 
 /// A quantity with its uncertainty: `low ≤ best ≤ high`, where `None` is an
 /// open bound (unknown how low or how high it may go).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
     pub low: Option<f64>,
     pub best: f64,

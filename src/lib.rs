@@ -9,7 +9,9 @@
 
 pub mod chart;
 pub mod cli;
+pub mod commands;
 pub mod date;
+pub mod diff;
 pub mod document;
 pub mod estimate;
 pub mod explain;
@@ -21,4 +23,6 @@ pub mod output;
 pub mod pipeline;
 pub mod problem;
 pub mod render;
+pub mod synth;
+pub mod revision;
 pub mod validate;

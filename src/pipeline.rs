@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// Lines saying what this edition covers and leaves out.
     pub scope: Vec<String>,
     pub changes: Option<Changes>,
+    /// The cut-off of an as-of or quarterly edition: printed as its as-of
+    /// date and used as its PDF date.
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Why a build failed.
@@ -68,14 +71,32 @@ pub struct Outputs {
 pub fn build(options: &BuildOptions) -> Result<(Vec<Written>, std::time::Duration), BuildError> {
     let started = Instant::now();
     let data = load_dataset(&options.data).map_err(BuildError::Data)?;
-    let outputs = produce(&data, options)?;
-    let written = write_folder(&options.out, &options.folder, &outputs.files)?;
+    let typesetter = Typesetter::new(&options.templates)?;
+    let written = build_with(&data, options, &typesetter)?;
     Ok((written, started.elapsed()))
 }
 
+/// Builds an already loaded dataset with a prepared typesetter (several
+/// editions of one build share its fonts and compilation caches).
+pub fn build_with(
+    data: &Dataset,
+    options: &BuildOptions,
+    typesetter: &Typesetter,
+) -> Result<Vec<Written>, BuildError> {
+    let outputs = produce(data, options, typesetter)?;
+    write_folder(&options.out, &options.folder, &outputs.files)
+}
+
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
-pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildError> {
-    let metrics = compute(data).map_err(|e| BuildError::Compute(e.to_string()))?;
+pub fn produce(
+    data: &Dataset,
+    options: &BuildOptions,
+    typesetter: &Typesetter,
+) -> Result<Outputs, BuildError> {
+    let mut metrics = compute(data).map_err(|e| BuildError::Compute(e.to_string()))?;
+    if let Some(as_of) = options.as_of {
+        metrics.as_of = as_of.to_string();
+    }
     let charts = draw_charts(&metrics)?;
     let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
     let report_model = model(
@@ -97,7 +118,6 @@ pub fn produce(data: &Dataset, options: &BuildOptions) -> Result<Outputs, BuildE
         .collect();
     virtual_files.insert("data.json".into(), typst::foundations::Bytes::new(json));
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
-    let typesetter = Typesetter::new(&options.templates)?;
     let mut files = BTreeMap::new();
     for name in ["report", "briefing"] {
         let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;

@@ -15,14 +15,34 @@ use crate::load::table::Row;
 /// Longest text shown back to the user when quoting a bad value.
 const ECHO: usize = 40;
 
-/// Quotes a value for a message, shortened if it is long.
+/// Quotes a value for a message, shortened if it is long, with control
+/// characters escaped (`\n`, `\u{1b}`) so that a message stays one line and
+/// cannot drive the terminal.
 pub fn echo(value: &str) -> String {
+    let mut head = String::new();
+    for c in value.chars().take(ECHO) {
+        match c.is_control() {
+            true => head.extend(c.escape_debug()),
+            false => head.push(c),
+        }
+    }
     let count = value.chars().count();
-    if count <= ECHO {
-        format!("\"{value}\"")
-    } else {
-        let head: String = value.chars().take(ECHO).collect();
-        format!("\"{head}…\" ({count} characters)")
+    match count <= ECHO {
+        true => format!("\"{head}\""),
+        false => format!("\"{head}…\" ({count} characters)"),
+    }
+}
+
+/// Longest list of ids a message names in full.
+const LISTED: usize = 20;
+
+/// Ids for a message: all of them, or the first [`LISTED`] and their number.
+pub fn listing<'k>(ids: impl ExactSizeIterator<Item = &'k String>) -> String {
+    let count = ids.len();
+    let shown: Vec<&str> = ids.take(LISTED).map(String::as_str).collect();
+    match count > LISTED {
+        true => format!("{}, … ({count} in all)", shown.join(", ")),
+        false => shown.join(", "),
     }
 }
 
@@ -518,5 +538,70 @@ pub fn not_after_source(row: &mut Row, name: &str, date: PartialDate, source: &S
             source.id, source.published
         );
         row.fail(name, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echo_shortens_long_values_and_escapes_control_characters() {
+        assert_eq!(echo("KPK"), "\"KPK\"");
+        assert_eq!(echo("a\nb\u{1b}[2J"), "\"a\\nb\\u{1b}[2J\"");
+        let long = "é".repeat(1000);
+        assert_eq!(echo(&long), format!("\"{}…\" (1000 characters)", "é".repeat(ECHO)));
+    }
+
+    #[test]
+    fn dates_that_do_not_parse_get_a_hint_when_one_can_be_given() {
+        let hint = |t: &str| date_hint(t).unwrap_or_default();
+        assert_eq!(hint("2023-02-30"), "2023-02 has days 01 to 28, not 30");
+        assert_eq!(hint("2024-02-30"), "2024-02 has days 01 to 29, not 30");
+        assert_eq!(hint("2023-13-01"), "there is no month 13; months run from 01 to 12");
+        assert_eq!(hint("2023-7-3"), "write it as 2023-07-03");
+        assert_eq!(hint("2023/07/30"), "write it as 2023-07-30");
+        assert_eq!(hint("30/07/2023"), "write it as 2023-07-30");
+        assert_eq!(hint("07/30/2023"), "write it as 2023-07-30");
+        assert_eq!(
+            hint("04.05.2017"),
+            "write it as 2017-05-04 if the day comes first, or 2017-04-05 if the month does"
+        );
+        assert_eq!(hint("August 2023"), "write it as 2023-08");
+        assert_eq!(hint("24th May 2017"), "write it as 2017-05-24");
+        assert_eq!(hint("Sept. 3, 2019"), "write it as 2019-09-03");
+        for nothing in ["", "soon", "31/31/2023", "2023-02-30-01", "May", &"9".repeat(10_000)] {
+            assert_eq!(date_hint(nothing), None, "{nothing}");
+        }
+    }
+
+    #[test]
+    fn numbers_written_with_a_qualifier_name_it() {
+        assert_eq!(qualified_number("~60"), Some(("60", "about")));
+        assert_eq!(qualified_number("At least 5"), Some(("5", "at_least")));
+        assert_eq!(qualified_number(">= 5"), Some(("5", "at_least")));
+        assert_eq!(qualified_number(">30"), Some(("30", "more_than")));
+        assert_eq!(qualified_number("200+"), Some(("200", "at_least")));
+        assert_eq!(qualified_number("ça 5"), None);
+        assert_eq!(qualified_number("~sixty"), None);
+    }
+
+    #[test]
+    fn long_listings_are_cut() {
+        let few: Vec<String> = ["a", "b"].map(String::from).to_vec();
+        assert_eq!(listing(few.iter()), "a, b");
+        let many: Vec<String> = (0..100).map(|i| format!("t{i:03}")).collect();
+        let text = listing(many.iter());
+        assert!(text.starts_with("t000, t001,"), "{text}");
+        assert!(text.ends_with("t019, … (100 in all)"), "{text}");
+    }
+
+    #[test]
+    fn only_ids_a_whole_file_lacks_are_unknown() {
+        let ids = HashMap::from([("refused".to_string(), 3)]);
+        let read = Written::new(ids.clone(), true);
+        assert!(read.lacks("typo"));
+        assert!(!read.lacks("refused"));
+        assert!(!Written::new(ids, false).lacks("typo"));
     }
 }

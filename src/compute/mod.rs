@@ -20,7 +20,7 @@ pub mod strength;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::estimate::{Estimate, Qualifier};
 use crate::load::Dataset;
@@ -30,7 +30,7 @@ use crate::load::Dataset;
 pub const DECIMALS: u32 = 4;
 
 /// One computed figure with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     /// A stable, readable path such as `pips.2017.attacks.total`.
     pub id: String,
@@ -52,12 +52,12 @@ pub struct Metric {
     /// Source ids it finally rests on.
     pub sources: Vec<String>,
     /// Facts worth flagging: `sources_disagree`, `stated_differs_from_computed`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<String>,
 }
 
 /// Several sources giving different values for one quantity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement {
     /// The metric holding the reconciled value.
     pub metric: String,
@@ -67,7 +67,7 @@ pub struct Disagreement {
 }
 
 /// One source's value in a [`Disagreement`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourcedValue {
     pub source: String,
     pub record: String,
@@ -75,7 +75,7 @@ pub struct SourcedValue {
 }
 
 /// Everything computed from one dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricSet {
     pub as_of: String,
     pub data_fingerprint: String,

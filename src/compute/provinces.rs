@@ -9,6 +9,7 @@ use crate::compute::frames::{text_at, Frames};
 use crate::compute::stated::{count_id, term_name};
 use crate::compute::{derived, Collector};
 use crate::estimate::Estimate;
+use crate::load::records::Incident;
 use crate::load::Dataset;
 
 pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
@@ -216,6 +217,37 @@ pub fn group_key(group: &str) -> String {
     }
 }
 
+/// Metric id of the number of incidents in Pakistan in the data.
+const TOTAL_ID: &str = "incidents.in_pakistan.count";
+
+/// A count of `incidents`, citing each incident record and its source.
+fn incident_count(
+    c: &Collector,
+    id: String,
+    label: String,
+    period: &str,
+    value: Estimate,
+    incidents: &[&Incident],
+) -> crate::compute::Metric {
+    let records: Vec<String> = incidents
+        .iter()
+        .map(|r| format!("incidents/{}", r.id))
+        .collect();
+    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+    let mut m = derived(
+        c,
+        id,
+        label,
+        "attacks",
+        period,
+        value,
+        "count of incidents".into(),
+        &refs,
+    );
+    m.sources = incidents.iter().map(|r| r.source_id.clone()).collect();
+    m
+}
+
 /// Incidents in Pakistan in the data, counted by province, with shares.
 fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
     let in_pakistan = frames
@@ -247,47 +279,53 @@ fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> 
         .iter()
         .flatten()
         .collect();
+    let in_pakistan: Vec<&Incident> = data
+        .incidents
+        .iter()
+        .filter(|r| r.country == "PK")
+        .collect();
     let total = Estimate::exact(counts.iter().sum::<u32>() as f64);
+    c.add(incident_count(
+        c,
+        TOTAL_ID.into(),
+        "Incidents in the data in Pakistan".into(),
+        &period,
+        total,
+        &in_pakistan,
+    ));
     for (i, n) in counts.iter().enumerate() {
         let place = text_at(&by_province, "province", i)?;
-        let inputs: Vec<String> = data
-            .incidents
-            .iter()
-            .filter(|r| r.province == place && r.country == "PK")
-            .map(|r| format!("incidents/{}", r.id))
-            .collect();
-        let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let name = term_name(&data.places, &place);
-        let mut m = derived(
-            c,
-            format!("incidents.by_province.{place}.count"),
-            format!("Incidents in the data in {name}"),
-            "attacks",
-            &period,
-            Estimate::exact(*n as f64),
-            "count of incidents".into(),
-            &refs,
-        );
-        m.sources = data
-            .incidents
+        let here: Vec<&Incident> = in_pakistan
             .iter()
-            .filter(|r| r.province == place && r.country == "PK")
-            .map(|r| r.source_id.clone())
+            .copied()
+            .filter(|r| r.province == place)
             .collect();
-        let share = Estimate::exact(*n as f64).share_of(&total).scale(100.0);
-        let mut s = derived(
+        let count_id = format!("incidents.by_province.{place}.count");
+        let count = Estimate::exact(*n as f64);
+        c.add(incident_count(
+            c,
+            count_id.clone(),
+            format!("Incidents in the data in {name}"),
+            &period,
+            count,
+            &here,
+        ));
+        // The share rests on the Pakistan total too: any incident moves it.
+        let share = count.share_of(&total).scale(100.0);
+        let label = format!("Share of the incidents in the data in Pakistan that were in {name}");
+        let formula = "100 × province ÷ all incidents in Pakistan".to_string();
+        let m = derived(
             c,
             format!("incidents.by_province.{place}.share"),
-            format!("Share of the incidents in the data in Pakistan that were in {name}"),
+            label,
             "percent",
             &period,
             share,
-            "100 × province ÷ all incidents in Pakistan".into(),
-            &refs,
+            formula,
+            &[&count_id, TOTAL_ID],
         );
-        s.sources = m.sources.clone();
         c.add(m);
-        c.add(s);
     }
     Ok(())
 }

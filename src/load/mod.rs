@@ -420,11 +420,10 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
 fn attack_type(row: &mut Row, (types, written): &(&BTreeMap<String, String>, Written)) -> Option<String> {
     let get = |id: &str| types.contains_key(id).then(|| id.to_string());
     let unknown = |id: &str| {
-        let known: Vec<&str> = types.keys().map(String::as_str).collect();
         format!(
             "unknown attack type {}; expected one of {} (attack_types.csv)",
             v::echo(id),
-            known.join(", ")
+            v::listing(types.keys())
         )
     };
     v::lookup(row, "attack_type", written, get, unknown)
@@ -580,11 +579,10 @@ fn measure<'m>(
     (measures, written): &(&'m BTreeMap<String, Measure>, Written),
 ) -> Option<&'m Measure> {
     let unknown = |id: &str| {
-        let known: Vec<&str> = measures.keys().map(String::as_str).collect();
         format!(
             "unknown measure {}; expected one of {} (measures.csv)",
             v::echo(id),
-            known.join(", ")
+            v::listing(measures.keys())
         )
     };
     v::lookup(row, "measure", written, |id| measures.get(id), unknown)
@@ -682,6 +680,68 @@ mod tests {
             .iter()
             .any(|c| c.id == "sayed-2021-ttp-claimed-attacks"));
         assert_eq!(data.fingerprint.len(), 64);
+    }
+
+    /// A copy of the bundled data with `file`'s first `find` replaced.
+    fn edited(file: &str, find: &str, with: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for name in FILES {
+            std::fs::copy(bundled().join(name), dir.path().join(name)).unwrap();
+        }
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        assert!(text.contains(find), "{find}");
+        std::fs::write(dir.path().join(file), text.replacen(find, with, 1)).unwrap();
+        dir
+    }
+
+    fn problems_of(dir: &Path) -> Vec<String> {
+        let problems = load_dataset(dir).unwrap_err();
+        let dir = format!("{}/", dir.display());
+        problems
+            .list()
+            .iter()
+            .map(|p| p.to_string().replace(&dir, ""))
+            .collect()
+    }
+
+    #[test]
+    fn a_refused_row_is_not_reported_again_where_it_is_referred_to() {
+        // A source with a bad date: cited by several rows of several files.
+        let dir = edited("sources.csv", ",,2023-08,", ",,August 2023,");
+        let problems = problems_of(dir.path());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("sources.csv:6:"), "{problems:?}");
+        // An incident row with too few fields: its casualty estimates are not unknown.
+        let dir = edited("incidents.csv", ",JUI-F election convention,", ",");
+        let problems = problems_of(dir.path());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("incidents.csv:8: expected 12 fields"));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_reported_once() {
+        let dir = edited("places.csv", "id,name", "id,nom");
+        let problems = problems_of(dir.path());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems.iter().all(|p| p.starts_with("places.csv:1")), "{problems:?}");
+    }
+
+    #[test]
+    fn an_unknown_id_is_still_reported_when_its_file_was_read() {
+        let dir = edited("counts.csv", ",all,attacks,", ",all,atacks,");
+        let problems = problems_of(dir.path());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("measure: unknown measure \"atacks\"; expected one of attacks,"));
+    }
+
+    #[test]
+    fn a_missing_directory_or_a_file_is_not_a_data_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = problems_of(&dir.path().join("nothing"));
+        assert!(missing[0].ends_with("nothing: data directory not found; expected an existing folder holding the data files (--data DIR)"));
+        std::fs::write(dir.path().join("file"), "").unwrap();
+        let file = problems_of(&dir.path().join("file"));
+        assert!(file[0].contains("file: is a file, not a data directory"), "{file:?}");
     }
 
     #[test]

@@ -8,11 +8,13 @@
 //! UTF-8, a missing, unknown or repeated column, and a row with too many or
 //! too few fields (with a hint when an unclosed quote swallowed the rest).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use csv::{ReaderBuilder, StringRecord};
 
 use crate::problem::{Problem, Problems};
+use crate::validate::echo;
 
 /// One data row: its fields, where it starts, and where its problems go.
 pub struct Row<'a> {
@@ -54,27 +56,52 @@ impl<'a> Row<'a> {
 }
 
 /// Line and character column where field number `field` starts in the record
-/// whose raw text begins `record` on line `line`, found by scanning the text
-/// (quotes may hold commas and line breaks).
+/// whose raw text begins `record` on line `line`.
 fn field_start(record: &str, line: usize, field: usize) -> (usize, usize) {
-    let (mut line, mut column, mut index, mut quoted) = (line, 1, 0, false);
-    for c in record.chars() {
-        if index == field {
-            break;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => index += 1,
-            '\n' if !quoted => break,
-            '\n' => {
-                line += 1;
-                column = 0;
-            }
-            _ => {}
-        }
-        column += 1;
+    FieldStarts::new(record, line)
+        .nth(field)
+        .unwrap_or((line, 0))
+}
+
+/// The line and column where each field of a record begins, found by
+/// scanning its raw text once (quotes may hold commas and line breaks).
+struct FieldStarts<'t> {
+    chars: std::str::Chars<'t>,
+    /// Where the next character is.
+    line: usize,
+    column: usize,
+    quoted: bool,
+    first: bool,
+}
+
+impl<'t> FieldStarts<'t> {
+    fn new(record: &'t str, line: usize) -> FieldStarts<'t> {
+        let chars = record.chars();
+        let (column, quoted, first) = (1, false, true);
+        FieldStarts { chars, line, column, quoted, first }
     }
-    (line, column)
+}
+
+impl Iterator for FieldStarts<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        if std::mem::take(&mut self.first) {
+            return Some((self.line, self.column));
+        }
+        for c in self.chars.by_ref() {
+            self.column += 1;
+            match c {
+                '"' => self.quoted = !self.quoted,
+                ',' if !self.quoted => return Some((self.line, self.column)),
+                '\n' if !self.quoted => break,
+                '\n' => (self.line, self.column) = (self.line + 1, 1),
+                _ => {}
+            }
+        }
+        self.chars = "".chars();
+        None
+    }
 }
 
 /// Reads `path`, checks its header against `names`, and calls `each_row` for
@@ -93,7 +120,7 @@ pub fn read_table(
     let Some(text) = utf8_text(path, &bytes, problems) else {
         return false;
     };
-    let text = line_ends(text.strip_prefix('\u{feff}').unwrap_or(text));
+    let text = line_ends(path, text.strip_prefix('\u{feff}').unwrap_or(text), problems);
     let text = text.as_ref();
     if text.trim().is_empty() {
         let header = names.join(",");
@@ -181,20 +208,42 @@ fn read_bytes(path: &Path, problems: &mut Problems) -> Option<Vec<u8>> {
 }
 
 /// The text with its line ends as the CSV reader and the line count see
-/// them: a file whose lines end in a lone CR (old Mac exports) has them
-/// turned into LF, byte for byte, so that lines are counted.
-fn line_ends(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') && !text.contains('\n') {
-        text.replace('\r', "\n").into()
-    } else {
-        text.into()
+/// them, changed byte for byte so that positions stay right: a file whose
+/// lines end in a lone CR (old Mac exports) has them turned into LF; in any
+/// other file a lone CR would split its row in two, so it is reported and
+/// read as a space.
+fn line_ends<'t>(path: &Path, text: &'t str, problems: &mut Problems) -> Cow<'t, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !text.contains('\r') {
+        return text.into();
     }
+    if !text.contains('\n') {
+        return text.replace('\r', "\n").into();
+    }
+    if !(0..bytes.len()).any(lone) {
+        return text.into();
+    }
+    let (mut line, mut column, mut fixed) = (1, 0, String::with_capacity(text.len()));
+    for (i, c) in text.char_indices() {
+        column += 1;
+        if c == '\r' && lone(i) {
+            let message = "a carriage return (CR) alone inside a line; expected lines to end in LF or CRLF, and no CR elsewhere";
+            problems.push(Problem::at(path, line, column, message));
+            fixed.push(' ');
+            continue;
+        }
+        if c == '\n' {
+            (line, column) = (line + 1, 0);
+        }
+        fixed.push(c);
+    }
+    fixed.into()
 }
 
 /// Checks that `bytes` are UTF-8, reporting each invalid sequence's place.
 fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Option<&'b str> {
-    // Columns are counted after a byte-order mark, as in the rest of the file.
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut cursor = Cursor::new(bytes);
     let mut offset = 0;
     let mut found = false;
     while offset < bytes.len() {
@@ -202,14 +251,15 @@ fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Optio
             Ok(_) => break,
             Err(err) => {
                 let at = offset + err.valid_up_to();
-                let (line, column) = line_and_column(&bytes[bom..], at - bom);
+                let (line, column) = cursor.advance(at);
                 let message = format!(
                     "byte 0x{:02X} is not UTF-8; save the file as UTF-8 (it may be Windows-1252)",
                     bytes[at]
                 );
                 problems.push(Problem::at(path, line, column, message));
                 found = true;
-                offset = at + err.error_len().unwrap_or(bytes.len() - at);
+                // Byte by byte, as in Windows-1252, the likeliest encoding.
+                offset = at + 1;
             }
         }
     }
@@ -247,18 +297,41 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
     open_at
 }
 
-fn line_and_column(bytes: &[u8], at: usize) -> (usize, usize) {
-    let before = &bytes[..at];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+/// Line and character column of byte offsets of a file that may not be
+/// UTF-8, asked in increasing order, so that the file is scanned once however
+/// many places are asked for.
+struct Cursor<'b> {
+    bytes: &'b [u8],
+    /// The line end: LF, or CR in a file without any LF (see [`line_ends`]).
+    newline: u8,
+    offset: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'b> Cursor<'b> {
+    fn new(bytes: &'b [u8]) -> Cursor<'b> {
+        // Columns are counted after a byte-order mark, as in the rest of the file.
+        let offset = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let newline = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
+        let (line, column) = (1, 1);
+        Cursor { bytes, newline, offset, line, column }
+    }
+
+    /// Line and column of byte `at` (at or after the last one asked).
+    fn advance(&mut self, at: usize) -> (usize, usize) {
+        let gap = &self.bytes[self.offset.min(at)..at];
+        let chars = |b: &[u8]| String::from_utf8_lossy(b).chars().count();
+        match gap.iter().rposition(|b| *b == self.newline) {
+            Some(last) => {
+                self.line += gap.iter().filter(|b| **b == self.newline).count();
+                self.column = 1 + chars(&gap[last + 1..]);
+            }
+            None => self.column += chars(gap),
+        }
+        self.offset = at;
+        (self.line, self.column)
+    }
 }
 
 /// Maps each expected column to its field index, or reports what is wrong.
@@ -285,18 +358,20 @@ fn match_header(
     }
     let start = header.position().map_or(0, |p| p.byte() as usize);
     let line = header.position().map_or(1, |p| p.line() as usize);
-    for (index, found) in header.iter().enumerate() {
+    let mut seen = std::collections::HashSet::new();
+    let mut starts = FieldStarts::new(&text[start..], line);
+    for found in header.iter() {
+        let (line, column) = starts.next().unwrap_or((line, 0));
         let found = found.trim();
         let message = if found.is_empty() {
             format!("a column has no name (an extra comma?); expected only: {expected}")
         } else if !names.contains(&found) {
-            format!("unknown column `{found}`; expected only: {expected}")
-        } else if header.iter().take(index).any(|h| h.trim() == found) {
-            format!("column `{found}` appears twice; expected each column once")
+            format!("unknown column {}; expected only: {expected}", echo(found))
+        } else if !seen.insert(found) {
+            format!("column {} appears twice; expected each column once", echo(found))
         } else {
             continue;
         };
-        let (line, column) = field_start(&text[start..], line, index);
         problems.push(Problem::at(path, line, column, message));
     }
     (problems.len() == before).then_some(columns)
@@ -372,7 +447,25 @@ mod tests {
         let (_, problems) = read(b"id,colour,colour\n1,2,3\n");
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("missing column `value`"));
-        assert!(problems[1].starts_with("t.csv:1:4: unknown column `colour`"));
+        assert!(problems[1].starts_with("t.csv:1:4: unknown column \"colour\""));
+        assert!(problems[2].starts_with("t.csv:1:11: unknown column \"colour\""));
+    }
+
+    #[test]
+    fn header_columns_are_placed_past_quotes_and_spaces() {
+        let (_, problems) = read(b"\"id\", value ,,\"a,b\"\n1,2,3,4\n");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("t.csv:1:14: a column has no name"));
+        assert!(problems[1].starts_with("t.csv:1:15: unknown column \"a,b\""));
+    }
+
+    #[test]
+    fn a_repeated_column_is_found_once_among_many() {
+        let header = vec!["id"; 100_000].join(",") + ",value\n";
+        let (_, problems) = read(format!("{header}1,2\n").as_bytes());
+        assert_eq!(problems.len(), crate::problem::KEPT);
+        assert!(problems[0].starts_with("t.csv:1:4: column \"id\" appears twice"));
+        assert!(problems[1].starts_with("t.csv:1:7: column \"id\" appears twice"));
     }
 
     #[test]
@@ -381,6 +474,30 @@ mod tests {
         assert!(read(b"id,value\n").1[0].contains("header but no rows"));
         let (_, problems) = read(b"id,value\nPeshawar,1\nQuetta\xE9,2\n");
         assert_eq!(problems, vec!["t.csv:3:7: byte 0xE9 is not UTF-8; save the file as UTF-8 (it may be Windows-1252)"]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_placed_after_a_bom_and_each_other() {
+        let (_, problems) = read(b"\xEF\xBB\xBFid,value\xE9\n\xE9\x92,\xE9\r\n");
+        let places: Vec<&str> = problems.iter().map(|p| &p[..p.find(": ").unwrap()]).collect();
+        assert_eq!(places, vec!["t.csv:1:9", "t.csv:2:1", "t.csv:2:2", "t.csv:2:4"]);
+        let (_, problems) = read(b"id,value\rQuetta\xE9,2\r");
+        assert!(problems[0].starts_with("t.csv:2:7: byte 0xE9"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_lone_cr_inside_a_line_is_reported_and_does_not_split_the_row() {
+        let (rows, problems) = read(b"id,value\r\na,1\r\nb\rc,2\r\n");
+        assert_eq!(rows, vec![vec!["a", "1"], vec!["b c", "2"]]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("t.csv:3:2: a carriage return (CR) alone"));
+    }
+
+    #[test]
+    fn lone_cr_line_ends_count_as_lines() {
+        let (rows, problems) = read(b"id,value\ra,1\rb,bad\r");
+        assert_eq!(rows, vec![vec!["a", "1"], vec!["b", "bad"]]);
+        assert_eq!(problems, vec!["t.csv:3:3: value: is bad"]);
     }
 
     #[test]
@@ -398,5 +515,39 @@ mod tests {
         let (rows, problems) = read(b"id,value\na,\"say \"\"hi\"\", twice\"\n");
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(rows[0][1], "say \"hi\", twice");
+        // A doubled quote does not close the field: it is still open at the end.
+        let (_, problems) = read(b"id,value\na,1\nb,\"open \"\"\n");
+        assert!(problems[0].starts_with("t.csv:3:3: a quoted field opens here"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_field_that_swallows_a_line_is_pointed_at() {
+        let (_, problems) = read(b"id,value\na,\"x\nb,\"y\",z\nc,2\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("t.csv:2:3: expected 2 fields as in the header, found 3; the quoted field starting here runs over 2 lines"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn fields_after_a_line_break_are_placed_on_their_line() {
+        let (_, problems) = read(b"id,value\n\"two\nlines\",bad\n");
+        assert_eq!(problems, vec!["t.csv:3:8: value: is bad"]);
+    }
+
+    #[test]
+    fn read_table_says_whether_every_row_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let complete = |text: &[u8]| {
+            std::fs::write(&path, text).unwrap();
+            read_table(&path, &["id", "value"], &mut Problems::default(), |_| {})
+        };
+        assert!(complete(b"id,value\na,1\n"));
+        assert!(!complete(b"id,value\na,1\nb\n"));
+        assert!(!complete(b"id\na\n"));
+        assert!(!complete(b"id,value\n"));
+        assert!(!complete(b"id,value\na,\xE9\n"));
     }
 }

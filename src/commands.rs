@@ -1,0 +1,247 @@
+//! The subcommands, each a short function over the library's stages, with
+//! failures mapped to exit codes (1 bad data or failed build, 2 bad usage).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::cli::{BuildArgs, DiffArgs};
+use crate::compute::{compute, MetricSet};
+use crate::document::Changes;
+use crate::load::{load_dataset, Dataset};
+use crate::pipeline::{build_with, BuildOptions, Written};
+use crate::render::Typesetter;
+use crate::revision::{known_by, quarters, scope_lines, Quarter};
+
+/// Why a command failed, and the exit code that says so.
+pub enum Failure {
+    /// Bad usage: exit 2.
+    Usage(String),
+    /// Bad data or a failed build: exit 1.
+    Data(String),
+}
+
+impl Failure {
+    pub fn report(self) -> ExitCode {
+        match self {
+            Failure::Usage(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+            Failure::Data(message) => {
+                eprintln!("{message}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+type Outcome = Result<ExitCode, Failure>;
+
+fn load(dir: &Path) -> Result<Dataset, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: data directory not found (give an existing folder with --data)",
+            dir.display()
+        )));
+    }
+    load_dataset(dir).map_err(|problems| Failure::Data(problems.to_string()))
+}
+
+fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
+    let data = load(dir)?;
+    let metrics = compute(&data)
+        .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
+    Ok((data, metrics))
+}
+
+pub fn check(dir: &Path) -> Outcome {
+    let data = load(dir)?;
+    println!(
+        "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates",
+        dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn metrics(dir: &Path, out: Option<&Path>) -> Outcome {
+    let (_, metrics) = load_and_compute(dir)?;
+    match out {
+        Some(path) => crate::output::write_atomically(path, metrics.to_json().as_bytes())
+            .map_err(|e| Failure::Data(format!("error: {}: cannot write: {e}", path.display())))?,
+        None => print!("{}", metrics.to_json()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn explain(dir: &Path, id: &str) -> Outcome {
+    let (data, metrics) = load_and_compute(dir)?;
+    let text = crate::explain::explain(&data, &metrics, id)
+        .map_err(|e| Failure::Data(format!("error: {e}")))?;
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One edition to build: its folder, cut-off and scope.
+struct Edition {
+    folder: String,
+    cutoff: Option<NaiveDate>,
+    name: String,
+}
+
+pub fn build(args: &BuildArgs) -> Outcome {
+    let started = std::time::Instant::now();
+    if !args.template.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: template folder not found (give one with --template)",
+            args.template.display()
+        )));
+    }
+    let data = load(&args.data.data)?;
+    let typesetter = Typesetter::new(&args.template).map_err(|e| Failure::Data(e.to_string()))?;
+    let editions = editions(args, &data);
+    let progress = progress_bar(editions.len());
+    let mut written = Vec::new();
+    for edition in &editions {
+        progress.set_message(edition.folder.clone());
+        written.extend(build_edition(args, &data, edition, &typesetter)?);
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    print_written(&written, started.elapsed());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
+    let quarter = |q: Quarter| Edition {
+        folder: q.folder(),
+        cutoff: Some(q.end()),
+        name: format!("Quarterly edition {q}"),
+    };
+    if args.all_quarters {
+        return quarters(data).into_iter().map(quarter).collect();
+    }
+    match (args.quarter, args.as_of) {
+        (Some(q), _) => vec![quarter(q)],
+        (None, Some(d)) => vec![Edition {
+            folder: format!("as-of-{d}"),
+            cutoff: Some(d),
+            name: format!("As-of edition {d}"),
+        }],
+        (None, None) => vec![Edition {
+            folder: "latest".into(),
+            cutoff: None,
+            name: String::new(),
+        }],
+    }
+}
+
+fn build_edition(
+    args: &BuildArgs,
+    data: &Dataset,
+    edition: &Edition,
+    typesetter: &Typesetter,
+) -> Result<Vec<Written>, Failure> {
+    let (known, scope) = match edition.cutoff {
+        Some(cutoff) => {
+            let (known, left_out) = known_by(data, cutoff);
+            let scope = scope_lines(data, cutoff, &edition.name, &left_out);
+            (known, scope)
+        }
+        None => (data.clone(), Vec::new()),
+    };
+    let changes = match &args.compare_to {
+        Some(rev) => Some(changes_since(rev, &args.data.data, &known)?),
+        None => None,
+    };
+    let options = BuildOptions {
+        data: args.data.data.clone(),
+        out: args.out.clone(),
+        templates: args.template.clone(),
+        folder: edition.folder.clone(),
+        scope,
+        changes,
+        as_of: edition.cutoff,
+    };
+    build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
+}
+
+/// The "Changes since REV" part of a compared build.
+fn changes_since(rev: &str, data_dir: &Path, current: &Dataset) -> Result<Changes, Failure> {
+    let old = crate::diff::snapshot(rev, Path::new("."), &data_dir.display().to_string())
+        .map_err(|e| Failure::Data(e.to_string()))?;
+    let metrics = compute(current)
+        .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
+    let new = crate::diff::Snapshot {
+        label: "this edition".into(),
+        metrics,
+        data: Some(current.clone()),
+    };
+    let diff = crate::diff::diff(&old, &new);
+    Ok(Changes {
+        against: rev.to_string(),
+        summary: diff.summary(),
+        lines: diff.metric_lines(false),
+    })
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if len <= 4 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} quarters {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// One line per file written, with its size and page count, then the time.
+fn print_written(written: &[Written], elapsed: std::time::Duration) {
+    for w in written {
+        let pages = w
+            .pages
+            .map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" }))
+            .unwrap_or_default();
+        println!(
+            "wrote {} ({}{pages})",
+            w.path.display(),
+            human_size(w.bytes)
+        );
+    }
+    println!(
+        "built {} files in {:.2} s",
+        written.len(),
+        elapsed.as_secs_f64()
+    );
+}
+
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / 1024.0 / 1024.0),
+    }
+}
+
+pub fn diff(args: &DiffArgs) -> Outcome {
+    let side = |spec: &str| {
+        crate::diff::snapshot(spec, Path::new("."), &args.data_path).map_err(|e| match e {
+            crate::diff::SideError::Unknown(_) => {
+                Failure::Usage(e.to_string().trim_start_matches("error: ").to_string())
+            }
+            other => Failure::Data(other.to_string()),
+        })
+    };
+    let (old, new) = (side(&args.old)?, side(&args.new)?);
+    let diff = crate::diff::diff(&old, &new);
+    print!("{}", diff.render(args.format, args.all));
+    Ok(if args.exit_code && !diff.identical {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
