@@ -34,6 +34,15 @@ pub enum Command {
     /// (HEAD~1, a tag, a commit; read from git without touching the work tree),
     /// or a metrics.json written by an earlier build.
     Diff(DiffArgs),
+    /// Import an outside event dataset (UCDP GED, ACLED, GTD, or any CSV with a
+    /// mapping file) into sitrep's cited, range-aware events.csv.
+    ///
+    /// Prints one line per count: rows read, imported, flagged and skipped by
+    /// reason, unknown names with their counts, and killed totals.
+    Import(ImportArgs),
+    /// Write a synthetic but valid data directory of N incidents over 30 years,
+    /// for benchmarks. The same seed gives the same bytes.
+    Synth(SynthArgs),
     /// Compute every metric and print metrics.json (or write it with --out).
     ///
     /// Each metric has a stable id, its value as low / best / high, the formula,
@@ -130,4 +139,38 @@ pub struct DiffArgs {
     /// Where the data lives inside the repository, for git revisions.
     #[arg(long, value_name = "PATH", default_value = "data")]
     pub data_path: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many incidents to generate.
+    #[arg(long, value_name = "N")]
+    pub events: usize,
+    /// Seed of the generator.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Where to copy the vocabularies from.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub vocabularies: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dataset's format.
+    #[arg(value_enum)]
+    pub format: crate::import::Format,
+    /// The CSV file to read.
+    pub file: PathBuf,
+    /// The folder events.csv is written to (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "imported")]
+    pub out: PathBuf,
+    /// A TOML mapping file: required for `mapped` (see docs/importing.md).
+    #[arg(long, value_name = "FILE.toml")]
+    pub mapping: Option<PathBuf>,
+    /// The data directory whose groups.csv and places.csv name groups and places.
+    #[command(flatten)]
+    pub data: DataArgs,
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{BuildArgs, DiffArgs};
+use crate::cli::{BuildArgs, DiffArgs, ImportArgs, SynthArgs};
 use crate::compute::{compute, MetricSet};
 use crate::document::Changes;
 use crate::load::{load_dataset, Dataset};
@@ -244,4 +244,45 @@ pub fn diff(args: &DiffArgs) -> Outcome {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+pub fn synth(args: &SynthArgs) -> Outcome {
+    if !args.vocabularies.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: vocabulary folder not found (give one with --vocabularies)",
+            args.vocabularies.display()
+        )));
+    }
+    let summary = crate::synth::synth(args.events, args.seed, &args.vocabularies, &args.out)
+        .map_err(|e| Failure::Data(format!("error: cannot write {}: {e}", args.out.display())))?;
+    println!(
+        "wrote {}: {} incidents, {} casualty estimates, {} sources, {} counts, {} strength estimates",
+        args.out.display(), summary.incidents, summary.casualty_estimates, summary.sources, summary.counts, summary.strength
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(args: &ImportArgs) -> Outcome {
+    if !args.file.is_file() {
+        return Err(Failure::Usage(format!(
+            "{}: file not found",
+            args.file.display()
+        )));
+    }
+    let options = crate::import::ImportOptions {
+        format: args.format,
+        input: args.file.clone(),
+        out: args.out.clone(),
+        mapping: args.mapping.clone(),
+        data: args.data.data.clone(),
+    };
+    match crate::import::run(&options) {
+        Ok(summary) => {
+            println!("wrote {}", summary.output.display());
+            println!("{summary}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e @ crate::import::ImportError::Mapping { .. }) => Err(Failure::Usage(e.to_string())),
+        Err(e) => Err(Failure::Data(e.to_string())),
+    }
 }

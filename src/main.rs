@@ -13,6 +13,8 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check(&args.data.data),
         Command::Build(args) => commands::build(&args),
         Command::Diff(args) => commands::diff(&args),
+        Command::Synth(args) => commands::synth(&args),
+        Command::Import(args) => commands::import(&args),
         Command::Metrics(args) => commands::metrics(&args.data.data, args.out.as_deref()),
         Command::Explain(args) => commands::explain(&args.data.data, &args.id),
     };

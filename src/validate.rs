@@ -271,7 +271,9 @@ fn qualified_number(text: &str) -> Option<(&str, &'static str)> {
     }
     QUALIFIER_WORDS.iter().find_map(|(word, qualifier)| {
         let head = text.get(..word.len())?;
-        let number = head.eq_ignore_ascii_case(word).then(|| text[word.len()..].trim())?;
+        let number = head
+            .eq_ignore_ascii_case(word)
+            .then(|| text[word.len()..].trim())?;
         plain_number(number).map(|_| (number, *qualifier))
     })
 }
@@ -428,7 +430,10 @@ impl Vocabulary {
             _ => String::new(),
         };
         let (what, file) = (self.what, self.file);
-        format!("unknown {what} {}{hint} (the ids are listed in {file})", echo(found))
+        format!(
+            "unknown {what} {}{hint} (the ids are listed in {file})",
+            echo(found)
+        )
     }
 
     fn hint(&self, found: &str) -> String {
@@ -462,55 +467,55 @@ impl Vocabulary {
 /// Longest value, in bytes, for which a likely id is suggested.
 const SUGGEST: usize = 100;
 
-/// The ids a file writes in its id column, whether or not their rows were
+/// The ids a file lists in its id column, whether or not their rows were
 /// valid (the `seen` map [`unique_id`] fills), and whether every row of the
 /// file could be read to find them.
 #[derive(Debug, Default, Clone)]
-pub struct Written {
+pub struct Listed {
     ids: HashMap<String, usize>,
     complete: bool,
 }
 
-impl Written {
-    pub fn new(ids: HashMap<String, usize>, complete: bool) -> Written {
-        Written { ids, complete }
+impl Listed {
+    pub fn new(ids: HashMap<String, usize>, complete: bool) -> Listed {
+        Listed { ids, complete }
     }
 
     /// Whether an id that no valid row has is unknown: the file was read
-    /// whole and does not write it.
+    /// whole and does not list it.
     pub fn lacks(&self, id: &str) -> bool {
         self.complete && !self.ids.contains_key(id)
     }
 }
 
 /// Looks up the id in column `name` with `get`. An id that is not found is
-/// reported, with `unknown(id)`, only when its own file [`Written::lacks`]
+/// reported, with `unknown(id)`, only when its own file [`Listed::lacks`]
 /// it: a row refused for another reason, or a file that could not be read,
 /// is reported once, in its own file, rather than again at every reference.
 pub fn lookup<T>(
     row: &mut Row,
     name: &str,
-    written: &Written,
+    listed: &Listed,
     get: impl FnOnce(&str) -> Option<T>,
     unknown: impl FnOnce(&str) -> String,
 ) -> Option<T> {
     let id = required(row, name)?;
     let found = get(id);
-    if found.is_none() && written.lacks(id) {
+    if found.is_none() && listed.lacks(id) {
         row.fail(name, unknown(id));
     }
     found
 }
 
-/// A field holding an id of `vocabulary`, whose file wrote `written`.
+/// A field holding an id of `vocabulary`, whose file lists `listed`.
 pub fn reference(
     row: &mut Row,
     name: &str,
     vocabulary: &Vocabulary,
-    written: &Written,
+    listed: &Listed,
 ) -> Option<String> {
     let get = |id: &str| vocabulary.contains(id).then(|| id.to_string());
-    lookup(row, name, written, get, |id| vocabulary.unknown(id))
+    lookup(row, name, listed, get, |id| vocabulary.unknown(id))
 }
 
 /// A field holding a source id; returns the source.
@@ -518,7 +523,7 @@ pub fn source<'s>(
     row: &mut Row,
     name: &str,
     sources: &'s BTreeMap<String, Source>,
-    written: &Written,
+    listed: &Listed,
 ) -> Option<&'s Source> {
     let unknown = |id: &str| {
         format!(
@@ -526,7 +531,7 @@ pub fn source<'s>(
             echo(id)
         )
     };
-    lookup(row, name, written, |id| sources.get(id), unknown)
+    lookup(row, name, listed, |id| sources.get(id), unknown)
 }
 
 /// Checks that `date` (from column `name`) is not later than its source's
@@ -550,7 +555,10 @@ mod tests {
         assert_eq!(echo("KPK"), "\"KPK\"");
         assert_eq!(echo("a\nb\u{1b}[2J"), "\"a\\nb\\u{1b}[2J\"");
         let long = "é".repeat(1000);
-        assert_eq!(echo(&long), format!("\"{}…\" (1000 characters)", "é".repeat(ECHO)));
+        assert_eq!(
+            echo(&long),
+            format!("\"{}…\" (1000 characters)", "é".repeat(ECHO))
+        );
     }
 
     #[test]
@@ -558,7 +566,10 @@ mod tests {
         let hint = |t: &str| date_hint(t).unwrap_or_default();
         assert_eq!(hint("2023-02-30"), "2023-02 has days 01 to 28, not 30");
         assert_eq!(hint("2024-02-30"), "2024-02 has days 01 to 29, not 30");
-        assert_eq!(hint("2023-13-01"), "there is no month 13; months run from 01 to 12");
+        assert_eq!(
+            hint("2023-13-01"),
+            "there is no month 13; months run from 01 to 12"
+        );
         assert_eq!(hint("2023-7-3"), "write it as 2023-07-03");
         assert_eq!(hint("2023/07/30"), "write it as 2023-07-30");
         assert_eq!(hint("30/07/2023"), "write it as 2023-07-30");
@@ -570,7 +581,14 @@ mod tests {
         assert_eq!(hint("August 2023"), "write it as 2023-08");
         assert_eq!(hint("24th May 2017"), "write it as 2017-05-24");
         assert_eq!(hint("Sept. 3, 2019"), "write it as 2019-09-03");
-        for nothing in ["", "soon", "31/31/2023", "2023-02-30-01", "May", &"9".repeat(10_000)] {
+        for nothing in [
+            "",
+            "soon",
+            "31/31/2023",
+            "2023-02-30-01",
+            "May",
+            &"9".repeat(10_000),
+        ] {
             assert_eq!(date_hint(nothing), None, "{nothing}");
         }
     }
@@ -599,9 +617,9 @@ mod tests {
     #[test]
     fn only_ids_a_whole_file_lacks_are_unknown() {
         let ids = HashMap::from([("refused".to_string(), 3)]);
-        let read = Written::new(ids.clone(), true);
+        let read = Listed::new(ids.clone(), true);
         assert!(read.lacks("typo"));
         assert!(!read.lacks("refused"));
-        assert!(!Written::new(ids, false).lacks("typo"));
+        assert!(!Listed::new(ids, false).lacks("typo"));
     }
 }

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::estimate::{Qualifier, StatedFigure, Tolerance, ToleranceKind};
 use crate::problem::{Problem, Problems};
-use crate::validate::{self as v, Vocabulary, Written};
+use crate::validate::{self as v, Listed, Vocabulary};
 use records::*;
 use table::{read_table, Row};
 
@@ -91,23 +91,22 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     let mut p = Problems::default();
     let path = |name: &str| dir.join(name);
     let qualifiers = load_qualifiers(&path("qualifiers.csv"), &mut p);
-    let (measures, measures_written) = load_measures(&path("measures.csv"), &mut p);
-    let (terms, groups_written) = load_terms(&path("groups.csv"), "parent", &mut p);
+    let (measures, measures_listed) = load_measures(&path("measures.csv"), &mut p);
+    let (terms, groups_listed) = load_terms(&path("groups.csv"), "parent", &mut p);
     let groups = Vocabulary::new("group", "groups.csv", terms);
-    let (terms, places_written) = load_terms(&path("places.csv"), "country", &mut p);
+    let (terms, places_listed) = load_terms(&path("places.csv"), "country", &mut p);
     let places = Vocabulary::new("place", "places.csv", terms);
-    let (attack_types, attack_types_written) =
-        load_attack_types(&path("attack_types.csv"), &mut p);
-    let (sources, sources_written) = load_sources(&path("sources.csv"), &mut p);
+    let (attack_types, attack_types_listed) = load_attack_types(&path("attack_types.csv"), &mut p);
+    let (sources, sources_listed) = load_sources(&path("sources.csv"), &mut p);
     let refs = References {
-        groups: (&groups, groups_written),
-        places: (&places, places_written),
-        attack_types: (&attack_types, attack_types_written),
-        sources: (&sources, sources_written),
-        measures: (&measures, measures_written),
+        groups: (&groups, groups_listed),
+        places: (&places, places_listed),
+        attack_types: (&attack_types, attack_types_listed),
+        sources: (&sources, sources_listed),
+        measures: (&measures, measures_listed),
     };
-    let (incidents, incidents_written) = load_incidents(&path("incidents.csv"), &refs, &mut p);
-    let known = (incidents.as_slice(), incidents_written);
+    let (incidents, incidents_listed) = load_incidents(&path("incidents.csv"), &refs, &mut p);
+    let known = (incidents.as_slice(), incidents_listed);
     let casualty_estimates = load_casualties(&path("casualty_estimates.csv"), &refs, known, &mut p);
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
@@ -154,11 +153,11 @@ pub fn fingerprint(dir: &Path) -> String {
 /// What the record files may refer to, each with the ids its file writes
 /// (see [`v::lookup`]: a reference to a refused row is not reported again).
 struct References<'a> {
-    groups: (&'a Vocabulary, Written),
-    places: (&'a Vocabulary, Written),
-    attack_types: (&'a BTreeMap<String, String>, Written),
-    sources: (&'a BTreeMap<String, Source>, Written),
-    measures: (&'a BTreeMap<String, Measure>, Written),
+    groups: (&'a Vocabulary, Listed),
+    places: (&'a Vocabulary, Listed),
+    attack_types: (&'a BTreeMap<String, String>, Listed),
+    sources: (&'a BTreeMap<String, Source>, Listed),
+    measures: (&'a BTreeMap<String, Measure>, Listed),
 }
 
 impl References<'_> {
@@ -232,7 +231,7 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
     rules
 }
 
-fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Written) {
+fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Listed) {
     let mut measures = BTreeMap::new();
     let mut seen = HashMap::new();
     let complete = read_table(path, &["id", "unit", "signed", "description"], p, |row| {
@@ -252,11 +251,11 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, W
             );
         }
     });
-    (measures, Written::new(seen, complete))
+    (measures, Listed::new(seen, complete))
 }
 
 /// Loads a vocabulary whose fourth column is `parent_column`.
-fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Written) {
+fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Listed) {
     let mut terms = Vec::new();
     let mut seen = HashMap::new();
     let complete = read_table(
@@ -287,10 +286,10 @@ fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Ve
             }
         },
     );
-    (terms, Written::new(seen, complete))
+    (terms, Listed::new(seen, complete))
 }
 
-fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Written) {
+fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Listed) {
     let mut types = BTreeMap::new();
     let mut seen = HashMap::new();
     let complete = read_table(path, &["id", "description"], p, |row| {
@@ -298,10 +297,10 @@ fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>
             types.insert(id, row.text("description").trim().to_string());
         }
     });
-    (types, Written::new(seen, complete))
+    (types, Listed::new(seen, complete))
 }
 
-fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Written) {
+fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Listed) {
     let mut sources = BTreeMap::new();
     let mut seen = HashMap::new();
     let columns = [
@@ -332,7 +331,7 @@ fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Wri
             sources.insert(id, source);
         }
     });
-    (sources, Written::new(seen, complete))
+    (sources, Listed::new(seen, complete))
 }
 
 /// The quote and note every fact row carries; the quote is required.
@@ -343,7 +342,7 @@ fn quote_and_note(row: &mut Row) -> (Option<String>, Option<String>) {
     )
 }
 
-fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Written) {
+fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Listed) {
     let mut incidents = Vec::new();
     let mut seen = HashMap::new();
     let columns = [
@@ -414,10 +413,13 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
             note,
         });
     });
-    (incidents, Written::new(seen, complete))
+    (incidents, Listed::new(seen, complete))
 }
 
-fn attack_type(row: &mut Row, (types, written): &(&BTreeMap<String, String>, Written)) -> Option<String> {
+fn attack_type(
+    row: &mut Row,
+    (types, listed): &(&BTreeMap<String, String>, Listed),
+) -> Option<String> {
     let get = |id: &str| types.contains_key(id).then(|| id.to_string());
     let unknown = |id: &str| {
         format!(
@@ -426,7 +428,7 @@ fn attack_type(row: &mut Row, (types, written): &(&BTreeMap<String, String>, Wri
             v::listing(types.keys())
         )
     };
-    v::lookup(row, "attack_type", written, get, unknown)
+    v::lookup(row, "attack_type", listed, get, unknown)
 }
 
 const CASUALTY_COLUMNS: [&str; 13] = [
@@ -448,7 +450,7 @@ const CASUALTY_COLUMNS: [&str; 13] = [
 fn load_casualties(
     path: &Path,
     r: &References,
-    (incidents, written): (&[Incident], Written),
+    (incidents, listed): (&[Incident], Listed),
     p: &mut Problems,
 ) -> Vec<CasualtyEstimate> {
     let dates: HashMap<&str, _> = incidents.iter().map(|i| (i.id.as_str(), i.date)).collect();
@@ -464,7 +466,7 @@ fn load_casualties(
             )
         };
         let get = |i: &str| dates.get(i).copied();
-        let incident_date = v::lookup(row, "incident_id", &written, get, unknown);
+        let incident_date = v::lookup(row, "incident_id", &listed, get, unknown);
         let source = r.source(row, "source_id");
         let killed = v::figure(row, "killed_", false, true);
         let injured = v::figure(row, "injured_", false, true);
@@ -576,7 +578,7 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
 
 fn measure<'m>(
     row: &mut Row,
-    (measures, written): &(&'m BTreeMap<String, Measure>, Written),
+    (measures, listed): &(&'m BTreeMap<String, Measure>, Listed),
 ) -> Option<&'m Measure> {
     let unknown = |id: &str| {
         format!(
@@ -585,7 +587,7 @@ fn measure<'m>(
             v::listing(measures.keys())
         )
     };
-    v::lookup(row, "measure", written, |id| measures.get(id), unknown)
+    v::lookup(row, "measure", listed, |id| measures.get(id), unknown)
 }
 
 fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
@@ -723,7 +725,10 @@ mod tests {
         let dir = edited("places.csv", "id,name", "id,nom");
         let problems = problems_of(dir.path());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems.iter().all(|p| p.starts_with("places.csv:1")), "{problems:?}");
+        assert!(
+            problems.iter().all(|p| p.starts_with("places.csv:1")),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -731,7 +736,9 @@ mod tests {
         let dir = edited("counts.csv", ",all,attacks,", ",all,atacks,");
         let problems = problems_of(dir.path());
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("measure: unknown measure \"atacks\"; expected one of attacks,"));
+        assert!(
+            problems[0].contains("measure: unknown measure \"atacks\"; expected one of attacks,")
+        );
     }
 
     #[test]
@@ -741,7 +748,10 @@ mod tests {
         assert!(missing[0].ends_with("nothing: data directory not found; expected an existing folder holding the data files (--data DIR)"));
         std::fs::write(dir.path().join("file"), "").unwrap();
         let file = problems_of(&dir.path().join("file"));
-        assert!(file[0].contains("file: is a file, not a data directory"), "{file:?}");
+        assert!(
+            file[0].contains("file: is a file, not a data directory"),
+            "{file:?}"
+        );
     }
 
     #[test]

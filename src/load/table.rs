@@ -1,12 +1,15 @@
 //! Reading one CSV file into rows whose fields can be found by column name,
 //! with every problem located by file, line and column.
 //!
-//! What this accepts: UTF-8 with or without a byte-order mark, LF or CRLF line
-//! ends, columns in any order as long as the header names exactly the
-//! expected ones. What it refuses, each as a located [`Problem`]: a file that
-//! cannot be read, an empty file, a header with no rows, bytes that are not
-//! UTF-8, a missing, unknown or repeated column, and a row with too many or
-//! too few fields (with a hint when an unclosed quote swallowed the rest).
+//! What this accepts: UTF-8 with or without a byte-order mark, LF, CRLF or
+//! (old Mac) CR line ends, blank lines, columns in any order as long as the
+//! header names exactly the expected ones. What it refuses, each as a located
+//! [`Problem`]: a file that cannot be read, an empty file, a header with no
+//! rows, every byte that is not UTF-8, a lone CR inside a line of an LF file,
+//! a missing, unknown, unnamed or repeated column, a quote never closed, and
+//! a row with too many or too few fields (pointing at the quoted field that
+//! swallowed a line break, when one did). Every scan is linear, so a huge
+//! file or field costs time in proportion to its size.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -78,7 +81,13 @@ impl<'t> FieldStarts<'t> {
     fn new(record: &'t str, line: usize) -> FieldStarts<'t> {
         let chars = record.chars();
         let (column, quoted, first) = (1, false, true);
-        FieldStarts { chars, line, column, quoted, first }
+        FieldStarts {
+            chars,
+            line,
+            column,
+            quoted,
+            first,
+        }
     }
 }
 
@@ -120,7 +129,11 @@ pub fn read_table(
     let Some(text) = utf8_text(path, &bytes, problems) else {
         return false;
     };
-    let text = line_ends(path, text.strip_prefix('\u{feff}').unwrap_or(text), problems);
+    let text = line_ends(
+        path,
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        problems,
+    );
     let text = text.as_ref();
     if text.trim().is_empty() {
         let header = names.join(",");
@@ -312,10 +325,20 @@ struct Cursor<'b> {
 impl<'b> Cursor<'b> {
     fn new(bytes: &'b [u8]) -> Cursor<'b> {
         // Columns are counted after a byte-order mark, as in the rest of the file.
-        let offset = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let offset = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         let newline = if bytes.contains(&b'\n') { b'\n' } else { b'\r' };
         let (line, column) = (1, 1);
-        Cursor { bytes, newline, offset, line, column }
+        Cursor {
+            bytes,
+            newline,
+            offset,
+            line,
+            column,
+        }
     }
 
     /// Line and column of byte `at` (at or after the last one asked).
@@ -368,7 +391,10 @@ fn match_header(
         } else if !names.contains(&found) {
             format!("unknown column {}; expected only: {expected}", echo(found))
         } else if !seen.insert(found) {
-            format!("column {} appears twice; expected each column once", echo(found))
+            format!(
+                "column {} appears twice; expected each column once",
+                echo(found)
+            )
         } else {
             continue;
         };
@@ -479,10 +505,19 @@ mod tests {
     #[test]
     fn bytes_that_are_not_utf8_are_placed_after_a_bom_and_each_other() {
         let (_, problems) = read(b"\xEF\xBB\xBFid,value\xE9\n\xE9\x92,\xE9\r\n");
-        let places: Vec<&str> = problems.iter().map(|p| &p[..p.find(": ").unwrap()]).collect();
-        assert_eq!(places, vec!["t.csv:1:9", "t.csv:2:1", "t.csv:2:2", "t.csv:2:4"]);
+        let places: Vec<&str> = problems
+            .iter()
+            .map(|p| &p[..p.find(": ").unwrap()])
+            .collect();
+        assert_eq!(
+            places,
+            vec!["t.csv:1:9", "t.csv:2:1", "t.csv:2:2", "t.csv:2:4"]
+        );
         let (_, problems) = read(b"id,value\rQuetta\xE9,2\r");
-        assert!(problems[0].starts_with("t.csv:2:7: byte 0xE9"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("t.csv:2:7: byte 0xE9"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -517,7 +552,10 @@ mod tests {
         assert_eq!(rows[0][1], "say \"hi\", twice");
         // A doubled quote does not close the field: it is still open at the end.
         let (_, problems) = read(b"id,value\na,1\nb,\"open \"\"\n");
-        assert!(problems[0].starts_with("t.csv:3:3: a quoted field opens here"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("t.csv:3:3: a quoted field opens here"),
+            "{problems:?}"
+        );
     }
 
     #[test]

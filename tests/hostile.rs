@@ -1,0 +1,445 @@
+//! Hostile and broken input, run through the release binary as
+//! `sitrep check --data <dir>`.
+//!
+//! Every folder under `tests/hostile/` is one case, described by its
+//! `case.toml` (the format is in `tests/hostile/README.md`): the runner copies
+//! the bundled `data/` into a temporary folder, applies the case to one file,
+//! runs the binary and checks the exit code, the exact expected stderr lines,
+//! the problem count, and that nothing was written. Cases too big to commit
+//! (a 50 MB field, a million rows) and cases that depend on who runs the tests
+//! (chmod 000) are made here, in code.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde::Deserialize;
+use tempfile::TempDir;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
+
+/// How long one run may take before it is killed and the case fails.
+const DEADLINE: Duration = Duration::from_secs(120);
+
+/// More stderr lines than this means the problem list was not cut short.
+const MAX_LINES: usize = 100;
+
+/// One case of `tests/hostile/<name>/case.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    /// What the case is about, in a sentence.
+    about: String,
+    /// The data file the case changes.
+    file: Option<String>,
+    /// The whole new text of `file`.
+    content: Option<String>,
+    /// A file in the case folder whose bytes become `file` (for bytes that
+    /// are not UTF-8).
+    content_file: Option<String>,
+    /// Edits of the bundled `file`, in order; each `find` must occur.
+    #[serde(default)]
+    replace: Vec<Replace>,
+    /// Remove `file`.
+    #[serde(default)]
+    delete: bool,
+    /// Put an empty directory where `file` was: a file that cannot be read.
+    #[serde(default)]
+    directory: bool,
+    /// Give `--data` this path, relative to the scratch folder, instead of
+    /// the copied data directory.
+    data: Option<String>,
+    /// Expected exit code: 0 valid, 1 bad data, 2 bad usage.
+    exit: i32,
+    /// The count on the last stderr line ("N problems found; …").
+    problems: Option<usize>,
+    /// Lines stderr must contain exactly, `{dir}` standing for the data dir.
+    #[serde(default)]
+    expected: Vec<String>,
+    /// Text stderr must contain somewhere, `{dir}` as above.
+    #[serde(default)]
+    expected_contains: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Replace {
+    find: String,
+    with: String,
+    /// Replace every occurrence rather than the first.
+    #[serde(default)]
+    all: bool,
+}
+
+/// A copy of the bundled data in a scratch folder, which is also the working
+/// directory of the run, so that anything written would show.
+struct Scratch {
+    root: TempDir,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let root = tempfile::tempdir().expect("a scratch folder");
+        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        fs::create_dir(root.path().join("data")).unwrap();
+        for entry in fs::read_dir(&bundled).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                let to = root.path().join("data").join(entry.file_name());
+                fs::copy(entry.path(), to).unwrap();
+            }
+        }
+        Scratch { root }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.data().join(name)
+    }
+}
+
+/// What one run of the binary gave.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+    /// Whether the scratch folder is as it was before the run.
+    unchanged: bool,
+}
+
+/// Runs `sitrep check --data <data>` in `scratch`, output to files outside
+/// it (so that a flood of output cannot block the run).
+fn check(scratch: &Scratch, data: &Path) -> Run {
+    let logs = tempfile::tempdir().unwrap();
+    let (out, err) = (logs.path().join("stdout"), logs.path().join("stderr"));
+    let before = tree(scratch.root.path());
+    let start = Instant::now();
+    let mut child = Command::new(BIN)
+        .current_dir(scratch.root.path())
+        .args(["check", "--data"])
+        .arg(data)
+        .stdin(Stdio::null())
+        .stdout(fs::File::create(&out).unwrap())
+        .stderr(fs::File::create(&err).unwrap())
+        .spawn()
+        .expect("the sitrep binary runs");
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > DEADLINE {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = start.elapsed();
+    let read = |p: &Path| String::from_utf8_lossy(&fs::read(p).unwrap()).into_owned();
+    Run {
+        code: status.and_then(|s| s.code()),
+        stdout: read(&out),
+        stderr: read(&err),
+        elapsed,
+        unchanged: tree(scratch.root.path()) == before,
+    }
+}
+
+/// Every path under `root` with its size and modification time.
+fn tree(root: &Path) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            if meta.is_dir() {
+                stack.push(path.clone());
+            }
+            all.push((path, meta.len(), meta.modified().ok()));
+        }
+    }
+    all.sort();
+    all
+}
+
+/// The last stderr line for `n` problems.
+fn summary(n: usize) -> String {
+    let noun = if n == 1 { "problem" } else { "problems" };
+    format!("{n} {noun} found; nothing was written")
+}
+
+/// Applies `case` to the copied data; `Err` when the case cannot be applied.
+fn apply(case: &Case, folder: &Path, scratch: &Scratch) -> Result<(), String> {
+    let Some(name) = &case.file else {
+        return Ok(());
+    };
+    let target = scratch.file(name);
+    if let Some(text) = &case.content {
+        fs::write(&target, text).unwrap();
+    }
+    if let Some(source) = &case.content_file {
+        fs::copy(folder.join(source), &target).map_err(|e| format!("{source}: {e}"))?;
+    }
+    if !case.replace.is_empty() {
+        let mut text = fs::read_to_string(&target).map_err(|e| format!("{name}: {e}"))?;
+        for r in &case.replace {
+            if !text.contains(&r.find) {
+                return Err(format!("{:?} is not in the bundled {name}", r.find));
+            }
+            text = match r.all {
+                true => text.replace(&r.find, &r.with),
+                false => text.replacen(&r.find, &r.with, 1),
+            };
+        }
+        fs::write(&target, text).unwrap();
+    }
+    if case.delete || case.directory {
+        fs::remove_file(&target).map_err(|e| format!("{name}: {e}"))?;
+    }
+    if case.directory {
+        fs::create_dir(&target).unwrap();
+    }
+    Ok(())
+}
+
+/// What is wrong with `run` for `case`, if anything.
+fn judge(case: &Case, run: &Run, dir: &str) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    if run.code != Some(case.exit) {
+        wrong.push(format!("exit code {:?}, expected {}", run.code, case.exit));
+    }
+    for line in &case.expected {
+        let line = line.replace("{dir}", dir);
+        if !lines.contains(&line.as_str()) {
+            wrong.push(format!("no stderr line  {line}"));
+        }
+    }
+    for text in &case.expected_contains {
+        let text = text.replace("{dir}", dir);
+        if !run.stderr.contains(&text) {
+            wrong.push(format!("stderr does not contain  {text}"));
+        }
+    }
+    if let Some(n) = case.problems {
+        if lines.last() != Some(&summary(n).as_str()) {
+            wrong.push(format!("last line is not  {}", summary(n)));
+        }
+    }
+    if case.exit == 0 && !(run.stderr.is_empty() && run.stdout.contains("valid")) {
+        wrong.push("expected a valid run: no stderr, \"valid\" on stdout".into());
+    }
+    if case.exit != 0 && case.expected.is_empty() && case.expected_contains.is_empty() {
+        wrong.push("a failing case needs `expected` lines".into());
+    }
+    if lines.len() > MAX_LINES {
+        wrong.push(format!(
+            "{} stderr lines; the list is not cut short",
+            lines.len()
+        ));
+    }
+    if !run.unchanged {
+        wrong.push("something was written in the scratch folder".into());
+    }
+    wrong
+}
+
+/// Runs one case folder; the list of what went wrong.
+fn run_case(folder: &Path) -> Vec<String> {
+    let text = fs::read_to_string(folder.join("case.toml")).unwrap();
+    let case: Case = match toml::from_str(&text) {
+        Ok(case) => case,
+        Err(err) => return vec![format!("case.toml: {err}")],
+    };
+    assert!(!case.about.is_empty());
+    let scratch = Scratch::new();
+    if let Err(err) = apply(&case, folder, &scratch) {
+        return vec![format!("cannot apply the case: {err}")];
+    }
+    let data = match &case.data {
+        Some(path) => scratch.root.path().join(path),
+        None => scratch.data(),
+    };
+    let dir = data.display().to_string();
+    let run = check(&scratch, &data);
+    let mut wrong = judge(&case, &run, &dir);
+    if !wrong.is_empty() {
+        let shown = run.stderr.replace(&dir, "{dir}");
+        wrong.push(format!("stderr was:\n{shown}stdout was:\n{}", run.stdout));
+    }
+    wrong
+}
+
+#[test]
+fn every_case_in_the_corpus() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut folders: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("case.toml").is_file())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 25, "the corpus lost cases: {folders:?}");
+    let failures: Vec<String> = folders
+        .iter()
+        .filter_map(|folder| {
+            let wrong = run_case(folder);
+            let name = folder.file_name().unwrap().to_string_lossy();
+            (!wrong.is_empty()).then(|| format!("case {name}:\n  {}", wrong.join("\n  ")))
+        })
+        .collect();
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Asserts `run` refused the data with exactly `expected` problems in all,
+/// showing `first`, and wrote nothing.
+fn assert_refused(run: &Run, first: &str, problems: usize) {
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let head: String = run.stderr.chars().take(2000).collect();
+    assert_eq!(run.code, Some(1), "{head}");
+    assert!(lines.contains(&first), "no line {first} in:\n{head}");
+    assert_eq!(lines.last(), Some(&summary(problems).as_str()), "{head}");
+    assert!(lines.len() < MAX_LINES, "{} lines", lines.len());
+    assert!(run.unchanged, "something was written");
+}
+
+/// A limit in seconds generous enough for a debug build too.
+fn quick(release: u64) -> Duration {
+    Duration::from_secs(if cfg!(debug_assertions) {
+        release * 10
+    } else {
+        release
+    })
+}
+
+#[test]
+fn a_50_mb_field_is_quoted_short_and_checked_quickly() {
+    let scratch = Scratch::new();
+    let path = scratch.file("incidents.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let huge = "B".repeat(50 * 1024 * 1024);
+    let text = text.replacen(",PK,sindh,", &format!(",PK,{huge},"), 1);
+    fs::write(&path, text).unwrap();
+    drop(huge);
+    let run = check(&scratch, &scratch.data());
+    let dir = scratch.data().display().to_string();
+    let first = format!(
+        "error: {dir}/incidents.csv:2:28: province: unknown place \"{}…\" (52428800 characters) (the ids are listed in places.csv)",
+        "B".repeat(40)
+    );
+    assert_refused(&run, &first, 1);
+    assert!(
+        run.stderr.len() < 1000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+    assert!(run.elapsed < quick(5), "took {:?}", run.elapsed);
+}
+
+#[test]
+fn a_million_bad_rows_give_the_first_problems_and_a_count() {
+    let scratch = Scratch::new();
+    let path = scratch.file("incidents.csv");
+    let header = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let mut text = header + "\n";
+    for i in 0..1_000_000 {
+        text.push_str(&format!(
+            "x{i},2023-02-30,PK,sindh,,isk,y,bombing,,isk-threat-2023,q,\n"
+        ));
+    }
+    fs::write(&path, text).unwrap();
+    let run = check(&scratch, &scratch.data());
+    let dir = scratch.data().display().to_string();
+    let bad_date = "date: expected a date written YYYY, YYYY-MM or YYYY-MM-DD (a real calendar day), found \"2023-02-30\"; 2023-02 has days 01 to 28, not 30";
+    // A million bad dates, and the six casualty estimates whose incidents the
+    // new file no longer lists.
+    let all = 1_000_000 + 6;
+    assert_refused(
+        &run,
+        &format!("error: {dir}/incidents.csv:2:4: {bad_date}"),
+        all,
+    );
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    assert_eq!(errors, sitrep::problem::SHOWN);
+    let rest = format!(
+        "… and {} more problems not shown",
+        all - sitrep::problem::SHOWN
+    );
+    assert!(run.stderr.lines().any(|l| l == rest), "no line {rest}");
+    assert!(run.elapsed < quick(20), "took {:?}", run.elapsed);
+}
+
+#[test]
+fn a_big_windows_1252_file_is_refused_quickly() {
+    let scratch = Scratch::new();
+    let mut bytes = b"id,description\n".to_vec();
+    for i in 0..1_000_000 {
+        // "Café attack", as Windows-1252 writes é: byte 0xE9.
+        bytes.extend_from_slice(format!("t{i},Caf").as_bytes());
+        bytes.push(0xE9);
+        bytes.extend_from_slice(b" attack\n");
+    }
+    fs::write(scratch.file("attack_types.csv"), bytes).unwrap();
+    let run = check(&scratch, &scratch.data());
+    let dir = scratch.data().display().to_string();
+    let first = format!("error: {dir}/attack_types.csv:2:7: byte 0xE9 is not UTF-8; save the file as UTF-8 (it may be Windows-1252)");
+    assert_refused(&run, &first, 1_000_000);
+    assert!(run.elapsed < quick(10), "took {:?}", run.elapsed);
+}
+
+#[test]
+fn a_header_of_a_million_columns_is_refused_quickly() {
+    let scratch = Scratch::new();
+    let header = "id,description".to_string() + &",id".repeat(1_000_000);
+    fs::write(scratch.file("attack_types.csv"), header + "\nbombing,x\n").unwrap();
+    let run = check(&scratch, &scratch.data());
+    let dir = scratch.data().display().to_string();
+    let first = format!(
+        "error: {dir}/attack_types.csv:1:16: column \"id\" appears twice; expected each column once"
+    );
+    assert_refused(&run, &first, 1_000_000);
+    assert!(run.elapsed < quick(10), "took {:?}", run.elapsed);
+}
+
+#[test]
+fn a_file_without_read_permission_is_reported() {
+    let scratch = Scratch::new();
+    let path = scratch.file("sources.csv");
+    set_mode(&path, 0o000);
+    if fs::read(&path).is_ok() {
+        // Root reads whatever the mode says; the corpus case `unreadable_file`
+        // covers an unreadable file by putting a directory in its place.
+        eprintln!("skipped: running as root, chmod 000 does not stop reading");
+        return;
+    }
+    let run = check(&scratch, &scratch.data());
+    let dir = scratch.data().display().to_string();
+    let first =
+        format!("error: {dir}/sources.csv: cannot read the file: Permission denied (os error 13)");
+    assert_refused(&run, &first, 1);
+    set_mode(&path, 0o644);
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) {}
