@@ -7,6 +7,8 @@
 //! Sections and findings name metric ids; where a metric is absent (an
 //! earlier quarter, say), the line or finding that needs it is left out.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use serde::Serialize;
 
 use crate::compute::{Metric, MetricSet};
@@ -30,8 +32,8 @@ pub struct ReportModel {
     pub caveats: Vec<String>,
     /// "Changes since …" lines, when built with a comparison.
     pub changes: Option<Changes>,
-    /// Every metric, for templates that want more than the sections show.
-    pub metrics: Vec<Metric>,
+    /// How many metrics metrics.json holds.
+    pub metric_count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +88,8 @@ pub struct SourceEntry {
     pub seed_file: String,
     pub note: String,
     pub quotes: Vec<Quote>,
+    /// Records resting on this source beyond those quoted.
+    pub more_quotes: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,7 +130,7 @@ pub fn model(
         methods: methods(data),
         caveats: caveats(metrics),
         changes,
-        metrics: metrics.metrics.clone(),
+        metric_count: metrics.metrics.len(),
     }
 }
 
@@ -245,6 +249,7 @@ fn key_numbers(m: &MetricSet) -> Vec<KeyNumber> {
 /// The report's themed sections: which metrics each prints (by id prefix),
 /// and which charts it shows.
 fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
+    let deadliest = deadliest_incidents(m, INCIDENT_ROWS);
     let spec: [(&str, &str, &[&str], &[&str]); 5] = [
         ("Attacks in 2017: PIPS's tallies", "The Pakistan Institute for Peace Studies' count of terrorist attacks in Pakistan in 2017, by perpetrator, with the 2016 figures implied by the percentage changes it reports.", &["pips."], &["pips-2017-attacks"]),
         ("TTP against IS-K", "Attacks each group claimed in Pakistan, the ratio between them, and each group's share of the two, under every source that gives them.", &["attacks."], &["attacks-2021"]),
@@ -260,6 +265,9 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
                 .metrics
                 .iter()
                 .filter(|x| prefixes.iter().any(|p| x.id.starts_with(p)))
+                .filter(|x| {
+                    !x.id.starts_with("incidents.2") || deadliest.contains(incident_of(&x.id))
+                })
                 .map(row)
                 .collect(),
             charts: charts
@@ -270,6 +278,38 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
         })
         .filter(|s| !s.rows.is_empty())
         .collect()
+}
+
+/// How many incidents the report lists one by one.
+const INCIDENT_ROWS: usize = 25;
+
+/// `incidents.2023-07-30-bajaur.killed` → `2023-07-30-bajaur`.
+fn incident_of(id: &str) -> &str {
+    id.split('.').nth(1).unwrap_or("")
+}
+
+/// The ids of the `n` incidents with the highest reconciled best killed.
+fn deadliest_incidents(m: &MetricSet, n: usize) -> BTreeSet<&str> {
+    let mut killed: Vec<&Metric> = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with("incidents.2") && x.id.ends_with(".killed"))
+        .collect();
+    killed.sort_by(|a, b| b.value.best.total_cmp(&a.value.best).then(a.id.cmp(&b.id)));
+    let mut ids: BTreeSet<&str> = killed.iter().take(n).map(|x| incident_of(&x.id)).collect();
+    // Incidents with no killed figure are listed while there is room.
+    let rest = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with("incidents.2"))
+        .map(|x| incident_of(&x.id));
+    for id in rest {
+        if ids.len() >= n {
+            break;
+        }
+        ids.insert(id);
+    }
+    ids
 }
 
 fn row(m: &Metric) -> Row {
@@ -284,71 +324,99 @@ fn row(m: &Metric) -> Row {
     }
 }
 
+/// How many quotes the appendix prints in all, shared between the sources
+/// (at least one and at most 25 each); the rest are counted.
+const QUOTE_BUDGET: usize = 250;
+
 /// Every source cited by at least one metric, with the quotes it gave.
 fn sources(data: &Dataset, metrics: &MetricSet) -> Vec<SourceEntry> {
-    let cited: std::collections::BTreeSet<&str> = metrics
+    let cited: BTreeSet<&str> = metrics
         .metrics
         .iter()
         .flat_map(|m| m.sources.iter().map(String::as_str))
         .collect();
+    let per_source = (QUOTE_BUDGET / cited.len().max(1)).clamp(1, 25);
+    let mut quotes = quotes_by_source(data, metrics, per_source);
     data.sources
         .values()
         .filter(|s| cited.contains(s.id.as_str()))
-        .map(|s| SourceEntry {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            publisher: s.publisher.clone().unwrap_or_default(),
-            published: s.published.to_string(),
-            original_author: s.original_author.clone().unwrap_or_default(),
-            url: s.url.clone().unwrap_or_default(),
-            seed_file: s.seed_file.clone().unwrap_or_default(),
-            note: s.note.clone().unwrap_or_default(),
-            quotes: quotes(data, metrics, &s.id),
+        .map(|s| {
+            let (quotes, more_quotes) = quotes.remove(s.id.as_str()).unwrap_or_default();
+            SourceEntry {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone().unwrap_or_default(),
+                published: s.published.to_string(),
+                original_author: s.original_author.clone().unwrap_or_default(),
+                url: s.url.clone().unwrap_or_default(),
+                seed_file: s.seed_file.clone().unwrap_or_default(),
+                note: s.note.clone().unwrap_or_default(),
+                quotes,
+                more_quotes,
+            }
         })
         .collect()
 }
 
-/// Every record resting on `source`, with its quote and the figures
-/// stated in it.
-fn quotes(data: &Dataset, metrics: &MetricSet, source: &str) -> Vec<Quote> {
+/// For each source, the first `per_source` records resting on it
+/// (with their quotes and the figures stated in them) and how many more
+/// there are. One pass over the records and one over the metrics.
+fn quotes_by_source<'a>(
+    data: &'a Dataset,
+    metrics: &MetricSet,
+    per_source: usize,
+) -> BTreeMap<&'a str, (Vec<Quote>, usize)> {
+    let mut figures: HashMap<&str, Vec<String>> = HashMap::new();
+    for m in metrics
+        .metrics
+        .iter()
+        .filter(|m| m.id.starts_with("stated."))
+    {
+        for input in &m.inputs {
+            figures
+                .entry(input.as_str())
+                .or_default()
+                .push(format!("{}: {}", m.label, m.display));
+        }
+    }
     let records = data
         .counts
         .iter()
-        .filter(|r| r.source_id == source)
-        .map(|r| (format!("counts/{}", r.id), &r.quote))
+        .map(|r| ("counts", &r.id, &r.source_id, &r.quote))
         .chain(
             data.strength
                 .iter()
-                .filter(|r| r.source_id == source)
-                .map(|r| (format!("strength/{}", r.id), &r.quote)),
+                .map(|r| ("strength", &r.id, &r.source_id, &r.quote)),
         )
         .chain(
             data.casualty_estimates
                 .iter()
-                .filter(|r| r.source_id == source)
-                .map(|r| (format!("casualty_estimates/{}", r.id), &r.quote)),
+                .map(|r| ("casualty_estimates", &r.id, &r.source_id, &r.quote)),
         )
         .chain(
             data.incidents
                 .iter()
-                .filter(|r| r.source_id == source)
-                .map(|r| (format!("incidents/{}", r.id), &r.quote)),
+                .map(|r| ("incidents", &r.id, &r.source_id, &r.quote)),
         );
-    records
-        .map(|(record, quote)| {
-            let figures: Vec<String> = metrics
-                .metrics
-                .iter()
-                .filter(|m| m.id.starts_with("stated.") && m.inputs.contains(&record))
-                .map(|m| format!("{}: {}", m.label, m.display))
-                .collect();
-            Quote {
-                record,
-                figure: figures.join("; "),
-                text: quote.clone(),
-            }
-        })
-        .collect()
+    let mut by_source: BTreeMap<&str, (Vec<Quote>, usize)> = BTreeMap::new();
+    for (file, id, source, quote) in records {
+        let entry = by_source.entry(source.as_str()).or_default();
+        if entry.0.len() == per_source {
+            entry.1 += 1;
+            continue;
+        }
+        let record = format!("{file}/{id}");
+        let figure = figures
+            .get(record.as_str())
+            .map(|f| f.join("; "))
+            .unwrap_or_default();
+        entry.0.push(Quote {
+            record,
+            figure,
+            text: quote.clone(),
+        });
+    }
+    by_source
 }
 
 fn methods(data: &Dataset) -> Vec<String> {

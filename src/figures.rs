@@ -138,8 +138,11 @@ fn strength(m: &MetricSet) -> Option<(Chart, ChartRef)> {
     })
 }
 
+/// How many incidents the attacks chart shows (the deadliest).
+const CHARTED_ATTACKS: usize = 40;
+
 fn attacks(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let points: Vec<TimePoint> = m
+    let mut points: Vec<TimePoint> = m
         .metrics
         .iter()
         .filter(|x| {
@@ -163,6 +166,14 @@ fn attacks(m: &MetricSet) -> Option<(Chart, ChartRef)> {
             })
         })
         .collect();
+    points.sort_by(|a, b| {
+        b.value
+            .best
+            .total_cmp(&a.value.best)
+            .then(a.date.cmp(&b.date))
+    });
+    points.truncate(CHARTED_ATTACKS);
+    points.sort_by(|a, b| a.date.cmp(&b.date).then(a.label.cmp(&b.label)));
     (!points.is_empty()).then(|| {
         let chart = TimeChart { id: "isk-attacks".into(), title: "Major IS-K attacks: people killed".into(), y_label: "killed".into(), points, log_scale: false };
         (Chart::Timeline(chart), caption("isk-attacks", "People killed in the IS-K attacks in the data, reconciled across sources; an arrow marks a figure given only as a floor (\"at least\")."))

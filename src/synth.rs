@@ -317,7 +317,8 @@ fn province_profile(id: &str) -> Weighted {
 }
 
 /// How active a group is, relative to the others, and from which year
-/// (the TTP formed in 2007, IS Khorasan in 2015, ISPP split off in 2019).
+/// (the TTP formed in 2007, IS Khorasan in 2015, ISPP split off in 2019,
+/// Jamaat-ul-Ahrar in 2014). Unknown ids get a small weight every year.
 fn group_profile(id: &str) -> Weighted {
     let (weight, from) = match id {
         "ttp" => (0.50, 2007),
@@ -328,6 +329,10 @@ fn group_profile(id: &str) -> Weighted {
         "haqqani" => (0.05, FIRST_YEAR),
         "lej-alami" => (0.08, 2011),
         "al-qaeda" => (0.06, FIRST_YEAR),
+        "lej" => (0.05, 1996),
+        "bla" => (0.08, 2000),
+        "blf" => (0.05, 2004),
+        "jamaat-ul-ahrar" => (0.05, 2014),
         _ => (0.05, FIRST_YEAR),
     };
     Weighted {
@@ -966,6 +971,10 @@ fn peak_strength(group: &str) -> f64 {
         "lej-alami" => 1200.0,
         "al-qaeda" => 800.0,
         "ispp" => 500.0,
+        "bla" => 3000.0,
+        "blf" => 1500.0,
+        "jamaat-ul-ahrar" => 1500.0,
+        "lej" => 1000.0,
         _ => 1000.0,
     }
 }

@@ -41,10 +41,11 @@ pub fn stated(f: &StatedFigure, unit: &str) -> String {
     }
 }
 
+/// Adds the unit's sign after a whole phrase ("nearly 60%"); currency signs
+/// go before each number instead (see [`number`]).
 fn with_unit(text: String, unit: &str) -> String {
     match unit {
         "percent" => format!("{text}%"),
-        "usd" => format!("${text}"),
         _ => text,
     }
 }
@@ -71,7 +72,12 @@ pub fn number(v: f64, unit: &str) -> String {
     } else {
         text
     };
-    group_thousands(&text)
+    let grouped = group_thousands(&text);
+    if unit == "usd" {
+        format!("${grouped}")
+    } else {
+        grouped
+    }
 }
 
 fn group_thousands(text: &str) -> String {

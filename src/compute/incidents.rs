@@ -10,16 +10,21 @@ use polars::prelude::*;
 use crate::compute::frames::{
     estimate_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames,
 };
-use crate::compute::stated::{casualty_id, term_name};
-use crate::compute::{derived, reconciled, Collector};
+use std::collections::HashMap;
+
+use crate::compute::stated::{self, casualty_id, term_name};
+use crate::compute::{cap, derived, reconciled, Collector, LISTED};
 use crate::estimate::Estimate;
+use crate::load::records::{CasualtyEstimate, Incident};
 use crate::load::Dataset;
 
 const WHAT: [&str; 2] = ["killed", "injured"];
 
 pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
-    per_incident(data, c);
     let reconciled = reconcile(frames)?;
+    let index = Index::new(data);
+    let listed = listed_incidents(&reconciled)?;
+    per_incident(data, c, &listed, &index);
     let span = reconciled
         .clone()
         .lazy()
@@ -38,26 +43,79 @@ pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResu
         ("by_province", "province"),
         ("by_group", "group"),
     ] {
-        totals(data, &reconciled, c, (dimension, column), &span)?;
+        totals(data, &reconciled, c, (dimension, column), &span, &index)?;
     }
     Ok(())
 }
 
-/// One reconciled metric per incident and figure: `incidents.{id}.killed`.
-fn per_incident(data: &Dataset, c: &mut Collector) {
-    for incident in &data.incidents {
+/// Incidents and their casualty estimates by id (for lookups only: never
+/// iterated, so their order cannot reach an output).
+struct Index<'a> {
+    incidents: HashMap<&'a str, &'a Incident>,
+    estimates: HashMap<&'a str, Vec<&'a CasualtyEstimate>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a Dataset) -> Index<'a> {
+        let incidents = data.incidents.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut estimates: HashMap<&str, Vec<&CasualtyEstimate>> = HashMap::new();
+        for e in &data.casualty_estimates {
+            estimates.entry(e.incident_id.as_str()).or_default().push(e);
+        }
+        Index {
+            incidents,
+            estimates,
+        }
+    }
+}
+
+/// The incidents listed one by one: all of them up to [`LISTED`], else the
+/// [`LISTED`] deadliest by reconciled best estimate (ties by id). The rest
+/// are counted in the totals only, so the report stays bounded.
+fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<Vec<String>> {
+    let sorted = reconciled
+        .clone()
+        .lazy()
+        .sort(
+            ["killed_best", "incident_id"],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .limit(LISTED as u32)
+        .collect()?;
+    let mut ids: Vec<String> = (0..sorted.height())
+        .map(|i| text_at(&sorted, "incident_id", i))
+        .collect::<PolarsResult<_>>()?;
+    ids.sort();
+    Ok(ids)
+}
+
+/// For each listed incident: the stated figures of each source, and one
+/// reconciled metric per figure, `incidents.{id}.killed` / `.injured`.
+fn per_incident(data: &Dataset, c: &mut Collector, listed: &[String], index: &Index) {
+    for id in listed {
+        let Some(incident) = index.incidents.get(id.as_str()) else {
+            continue;
+        };
+        let estimates = index
+            .estimates
+            .get(id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for estimate in estimates {
+            stated::casualties(data, estimate, &incident.date.to_string())
+                .into_iter()
+                .for_each(|m| c.add(m));
+        }
         for what in WHAT {
-            let inputs: Vec<String> = data
-                .casualty_estimates
+            let inputs: Vec<String> = estimates
                 .iter()
-                .filter(|e| e.incident_id == incident.id)
                 .map(|e| casualty_id(&e.id, what))
                 .filter(|id| c.get(id).is_some())
                 .collect();
+            let place = incident.district.as_deref().unwrap_or(&incident.province);
             let label = format!(
-                "People {what} in the {} attack in {}, {}",
+                "People {what} in the {} attack in {place}, {}",
                 term_name(&data.groups, &incident.group),
-                incident.district.as_deref().unwrap_or(&incident.province),
                 incident.date
             );
             reconciled(
@@ -119,6 +177,7 @@ fn totals(
     c: &mut Collector,
     (dimension, column): (&str, &str),
     span: &str,
+    index: &Index,
 ) -> PolarsResult<()> {
     let mut aggregates = vec![
         len().alias("incidents"),
@@ -154,7 +213,7 @@ fn totals(
         } else {
             span.to_string()
         };
-        add_totals(data, c, &sums, i, (dimension, &key, &period), &ids)?;
+        add_totals(data, c, &sums, i, (dimension, &key, &period), &ids, index)?;
     }
     Ok(())
 }
@@ -166,6 +225,7 @@ fn add_totals(
     i: usize,
     (dimension, key, period): (&str, &str, &str),
     ids: &[String],
+    index: &Index,
 ) -> PolarsResult<()> {
     let name = match dimension {
         "by_province" => term_name(&data.places, key),
@@ -173,7 +233,13 @@ fn add_totals(
         _ => key.to_string(),
     };
     let incident_inputs: Vec<String> = ids.iter().map(|id| format!("incidents/{id}")).collect();
-    let refs: Vec<&str> = incident_inputs.iter().map(String::as_str).collect();
+    let sources: Vec<String> = ids
+        .iter()
+        .filter_map(|id| index.incidents.get(id.as_str()))
+        .map(|r| r.source_id.clone())
+        .collect();
+    let cited = cap(incident_inputs.clone());
+    let refs: Vec<&str> = cited.iter().map(String::as_str).collect();
     let n = sums
         .column("incidents")?
         .cast(&DataType::Float64)?
@@ -190,12 +256,7 @@ fn add_totals(
         "count of incidents".into(),
         &refs,
     );
-    m.sources = data
-        .incidents
-        .iter()
-        .filter(|r| ids.contains(&r.id))
-        .map(|r| r.source_id.clone())
-        .collect();
+    m.sources = sources.clone();
     c.add(m);
     for what in WHAT {
         let Some(total) = estimate_at(sums, &format!("{what}_"), i)? else {
@@ -214,6 +275,7 @@ fn add_totals(
                 }
             })
             .collect();
+        let inputs = cap(inputs);
         let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let formula = "sum over incidents of reconciled bounds; an incident with no figure adds 0 to the low bound and opens the high".to_string();
         let mut m = derived(
@@ -226,12 +288,7 @@ fn add_totals(
             formula,
             &refs,
         );
-        m.sources.extend(
-            data.incidents
-                .iter()
-                .filter(|r| ids.contains(&r.id))
-                .map(|r| r.source_id.clone()),
-        );
+        m.sources.extend(sources.iter().cloned());
         c.add(m);
     }
     Ok(())

@@ -25,6 +25,21 @@ use serde::{Deserialize, Serialize};
 use crate::estimate::{Estimate, Qualifier};
 use crate::load::Dataset;
 
+/// How many incidents (and record references in one metric's inputs) are
+/// listed one by one. Beyond this the deadliest incidents are listed and the
+/// rest only counted, so outputs stay bounded on a million events.
+pub const LISTED: usize = 200;
+
+/// Cuts a list of inputs to [`LISTED`], saying how many were left out.
+pub fn cap(mut inputs: Vec<String>) -> Vec<String> {
+    if inputs.len() > LISTED {
+        let more = inputs.len() - LISTED;
+        inputs.truncate(LISTED);
+        inputs.push(format!("… and {more} more records, not listed one by one"));
+    }
+    inputs
+}
+
 /// Decimal places every metric value is rounded to before it is written, so
 /// that numbers print identically on every run and platform.
 pub const DECIMALS: u32 = 4;

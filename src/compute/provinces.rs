@@ -229,10 +229,12 @@ fn incident_count(
     value: Estimate,
     incidents: &[&Incident],
 ) -> crate::compute::Metric {
-    let records: Vec<String> = incidents
-        .iter()
-        .map(|r| format!("incidents/{}", r.id))
-        .collect();
+    let records = crate::compute::cap(
+        incidents
+            .iter()
+            .map(|r| format!("incidents/{}", r.id))
+            .collect(),
+    );
     let refs: Vec<&str> = records.iter().map(String::as_str).collect();
     let mut m = derived(
         c,

@@ -1,6 +1,7 @@
 //! Every figure as a source states it, one metric per record and figure:
 //! `stated.counts.{id}`, `stated.strength.{id}`,
-//! `stated.casualties.{id}.killed` / `.injured`. Derived metrics build on
+//! `stated.casualties.{id}.killed` / `.injured` (the last for the incidents
+//! listed one by one, see `incidents`). Derived metrics build on
 //! these, so every chain of inputs ends at a record and its quote.
 
 use crate::compute::{Collector, Metric};
@@ -13,9 +14,6 @@ use crate::load::Dataset;
 pub fn add_all(data: &Dataset, c: &mut Collector) {
     data.counts.iter().for_each(|r| c.add(count(data, r)));
     data.strength.iter().for_each(|r| c.add(strength(data, r)));
-    for r in &data.casualty_estimates {
-        casualties(data, r).into_iter().for_each(|m| c.add(m));
-    }
 }
 
 /// The id of the stated metric of a count record.
@@ -144,12 +142,10 @@ fn strength(data: &Dataset, r: &StrengthEstimate) -> Metric {
     )
 }
 
-fn casualties(data: &Dataset, r: &CasualtyEstimate) -> Vec<Metric> {
-    let date = data
-        .incidents
-        .iter()
-        .find(|i| i.id == r.incident_id)
-        .map_or(String::new(), |i| i.date.to_string());
+/// The stated killed and injured figures of one casualty estimate, dated
+/// `date` (its incident's). Added only for the incidents listed one by one.
+pub fn casualties(data: &Dataset, r: &CasualtyEstimate, date: &str) -> Vec<Metric> {
+    let date = date.to_string();
     let record = format!("casualty_estimates/{}", r.id);
     [("killed", r.killed), ("injured", r.injured)]
         .into_iter()
