@@ -346,3 +346,34 @@ fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
         stderr(&out)
     );
 }
+
+#[test]
+fn urdu_pashto_and_emoji_render_with_the_embedded_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let sources = dir.path().join("data/sources.csv");
+    let title = "پاکستان کو داعش خراسان سے خطرہ — د پاکستان ګواښ 🚨 Peshawar";
+    let text = std::fs::read_to_string(&sources).unwrap().replacen(
+        ",Pakistan Confronts Growing Threat From Islamic State-Khorasan,",
+        &format!(",{title},"),
+        1,
+    );
+    std::fs::write(&sources, text).unwrap();
+    let out = build_in(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = dir.path().join("out/latest/report.pdf");
+    let report = pdf_text(&pdf);
+    assert!(
+        report.contains("پاکستان کو داعش خراسان سے خطرہ — د پاکستان ګواښ"),
+        "the Urdu and Pashto words, every letter shaped"
+    );
+    assert!(report.contains("🚨"));
+    let fonts = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts (poppler-utils)");
+    assert!(
+        String::from_utf8_lossy(&fonts.stdout).contains("NotoNaskhArabic"),
+        "Arabic script set in the embedded Noto Naskh Arabic"
+    );
+}

@@ -112,17 +112,47 @@ struct Run {
     unchanged: bool,
 }
 
-/// Runs `sitrep check --data <data>` in `scratch`, output to files outside
-/// it (so that a flood of output cannot block the run).
+/// Runs `sitrep check --data <data>` in `scratch`.
 fn check(scratch: &Scratch, data: &Path) -> Run {
+    run_binary(
+        scratch,
+        &["check".as_ref(), "--data".as_ref(), data.as_os_str()],
+    )
+}
+
+/// The report a previous build left, which a refused build must not touch.
+const PREVIOUS: &[u8] = b"the previous report";
+
+/// Runs `sitrep build` of `data` into `scratch/reports`, where a previous
+/// report is waiting.
+fn build(scratch: &Scratch, data: &Path) -> Run {
+    let latest = scratch.root.path().join("reports/latest");
+    fs::create_dir_all(&latest).unwrap();
+    fs::write(latest.join("report.pdf"), PREVIOUS).unwrap();
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/templates");
+    let out = scratch.root.path().join("reports");
+    let args = [
+        "build".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--template".as_ref(),
+        templates.as_os_str(),
+    ];
+    run_binary(scratch, &args)
+}
+
+/// Runs the binary with `args` in `scratch`, output to files outside it
+/// (so that a flood of output cannot block the run).
+fn run_binary(scratch: &Scratch, args: &[&std::ffi::OsStr]) -> Run {
     let logs = tempfile::tempdir().unwrap();
     let (out, err) = (logs.path().join("stdout"), logs.path().join("stderr"));
     let before = tree(scratch.root.path());
     let start = Instant::now();
     let mut child = Command::new(BIN)
         .current_dir(scratch.root.path())
-        .args(["check", "--data"])
-        .arg(data)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out).unwrap())
         .stderr(fs::File::create(&err).unwrap())
@@ -209,7 +239,7 @@ fn apply(case: &Case, folder: &Path, scratch: &Scratch) -> Result<(), String> {
 }
 
 /// What is wrong with `run` for `case`, if anything.
-fn judge(case: &Case, run: &Run, dir: &str) -> Vec<String> {
+fn judge(case: &Case, run: &Run, dir: &str, command: &str) -> Vec<String> {
     let mut wrong = Vec::new();
     let lines: Vec<&str> = run.stderr.lines().collect();
     if run.code != Some(case.exit) {
@@ -232,8 +262,15 @@ fn judge(case: &Case, run: &Run, dir: &str) -> Vec<String> {
             wrong.push(format!("last line is not  {}", summary(n)));
         }
     }
-    if case.exit == 0 && !(run.stderr.is_empty() && run.stdout.contains("valid")) {
-        wrong.push("expected a valid run: no stderr, \"valid\" on stdout".into());
+    let success_word = if command == "build" {
+        "built "
+    } else {
+        "valid"
+    };
+    if case.exit == 0 && !(run.stderr.is_empty() && run.stdout.contains(success_word)) {
+        wrong.push(format!(
+            "expected a successful run: no stderr, {success_word:?} on stdout"
+        ));
     }
     if case.exit != 0 && case.expected.is_empty() && case.expected_contains.is_empty() {
         wrong.push("a failing case needs `expected` lines".into());
@@ -244,8 +281,12 @@ fn judge(case: &Case, run: &Run, dir: &str) -> Vec<String> {
             lines.len()
         ));
     }
-    if !run.unchanged {
+    // A refused run writes nothing; a successful build replaces the report.
+    if case.exit != 0 && !run.unchanged {
         wrong.push("something was written in the scratch folder".into());
+    }
+    if case.exit == 0 && command == "check" && !run.unchanged {
+        wrong.push("check wrote something".into());
     }
     wrong
 }
@@ -267,11 +308,20 @@ fn run_case(folder: &Path) -> Vec<String> {
         None => scratch.data(),
     };
     let dir = data.display().to_string();
-    let run = check(&scratch, &data);
-    let mut wrong = judge(&case, &run, &dir);
-    if !wrong.is_empty() {
-        let shown = run.stderr.replace(&dir, "{dir}");
-        wrong.push(format!("stderr was:\n{shown}stdout was:\n{}", run.stdout));
+    let mut wrong = Vec::new();
+    for (command, run) in [
+        ("check", check(&scratch, &data)),
+        ("build", build(&scratch, &data)),
+    ] {
+        let found = judge(&case, &run, &dir, command);
+        if !found.is_empty() {
+            let shown = run.stderr.replace(&dir, "{dir}");
+            wrong.push(format!(
+                "sitrep {command}: {}\nstderr was:\n{shown}stdout was:\n{}",
+                found.join("; "),
+                run.stdout
+            ));
+        }
     }
     wrong
 }

@@ -1,6 +1,7 @@
 //! Typesetting PDFs in-process with Typst.
 //!
-//! A [`Typesetter`] loads the embedded fonts and the standard library once
+//! A [`Typesetter`] loads the embedded fonts (Typst's, plus Noto Naskh
+//! Arabic and Noto Color Emoji) and the standard library once
 //! per build; each [`Typesetter::typeset`] compiles one template of the
 //! template folder against the data (virtual `/data.json`) and the charts
 //! (virtual `/charts/{id}.svg`), and exports a PDF whose timestamp is given,
@@ -12,7 +13,8 @@ pub mod world;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::text::Font;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
@@ -20,6 +22,14 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use world::{file_id, ReportWorld, VirtualFiles};
+
+/// Fonts sitrep adds to Typst's embedded ones, compiled into the binary
+/// (see `assets/fonts/README.md`): Urdu and Pashto, and emoji.
+const EXTRA_FONTS: [&[u8]; 3] = [
+    include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoColorEmoji.ttf"),
+];
 
 /// Why a document could not be typeset.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +67,12 @@ impl Typesetter {
         }
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
+        for data in EXTRA_FONTS.iter().copied() {
+            fonts.extend(Font::iter(Bytes::new(data)).map(|font| {
+                let info = font.info().clone();
+                (font, info)
+            }));
+        }
         let library = LazyHash::new(Library::builder().build());
         Ok(Typesetter {
             templates: templates.to_path_buf(),
