@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compute::{compute, format, Metric, MetricSet};
-use crate::load::{load_dataset, Dataset, FILES};
+use crate::load::{load_dataset, Dataset, FILES, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
 pub struct Snapshot {
@@ -66,12 +66,15 @@ pub fn snapshot(spec: &str, repo: &Path, data_path: &str) -> Result<Snapshot, Si
     )
     .map_err(|_| SideError::Unknown(spec.to_string()))?;
     let dir = tempfile::tempdir().map_err(|e| SideError::Other(e.to_string()))?;
-    for name in FILES {
-        let bytes = git_bytes(
+    for name in FILES.iter().chain(&OPTIONAL_FILES) {
+        // A file the revision lacks is left out: the loader reports a
+        // missing required file, and an optional one is simply absent.
+        let Ok(bytes) = git_bytes(
             repo,
             &["show", &format!("{}:{data_path}/{name}", commit.trim())],
-        )
-        .unwrap_or_default();
+        ) else {
+            continue;
+        };
         std::fs::write(dir.path().join(name), bytes)
             .map_err(|e| SideError::Other(e.to_string()))?;
     }
@@ -296,31 +299,36 @@ fn records_of(data: &Dataset) -> Records {
     let mut put = |file: &str, id: &str, value: Value| {
         out.insert(format!("{file}/{id}"), flatten(&value));
     };
-    data.incidents.iter().for_each(|r| {
-        put(
-            "incidents",
-            &r.id,
-            serde_json::to_value(r).unwrap_or_default(),
-        )
-    });
-    data.casualty_estimates.iter().for_each(|r| {
-        put(
-            "casualty_estimates",
-            &r.id,
-            serde_json::to_value(r).unwrap_or_default(),
-        )
-    });
+    let value = |r: &dyn erased::ToValue| r.to_value();
+    data.incidents
+        .iter()
+        .for_each(|r| put("incidents", &r.id, value(r)));
+    data.casualty_estimates
+        .iter()
+        .for_each(|r| put("casualty_estimates", &r.id, value(r)));
     data.counts
         .iter()
-        .for_each(|r| put("counts", &r.id, serde_json::to_value(r).unwrap_or_default()));
-    data.strength.iter().for_each(|r| {
-        put(
-            "strength",
-            &r.id,
-            serde_json::to_value(r).unwrap_or_default(),
-        )
-    });
+        .for_each(|r| put("counts", &r.id, value(r)));
+    data.strength
+        .iter()
+        .for_each(|r| put("strength", &r.id, value(r)));
+    data.events
+        .iter()
+        .for_each(|r| put("events", &r.id, value(r)));
     out
+}
+
+/// Any record as a JSON value, for flattening.
+mod erased {
+    pub trait ToValue {
+        fn to_value(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> ToValue for T {
+        fn to_value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or_default()
+        }
+    }
 }
 
 fn sources_of(data: &Dataset) -> Records {

@@ -27,6 +27,8 @@ pub struct ReportModel {
     pub key_numbers: Vec<KeyNumber>,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceEntry>,
+    /// Imported event datasets (events.csv), with their versions.
+    pub datasets: Vec<DatasetEntry>,
     pub disagreements: Vec<crate::compute::Disagreement>,
     pub methods: Vec<String>,
     pub caveats: Vec<String>,
@@ -93,6 +95,40 @@ pub struct SourceEntry {
 }
 
 #[derive(Debug, Serialize)]
+pub struct DatasetEntry {
+    pub name: String,
+    pub version: String,
+    pub events: usize,
+    pub first: String,
+    pub last: String,
+}
+
+/// Every imported dataset in events.csv, with version, size and span.
+fn datasets(data: &Dataset) -> Vec<DatasetEntry> {
+    let mut by_name: BTreeMap<&str, DatasetEntry> = BTreeMap::new();
+    for e in &data.events {
+        let entry = by_name
+            .entry(e.dataset.as_str())
+            .or_insert_with(|| DatasetEntry {
+                name: e.dataset.clone(),
+                version: e.dataset_version.clone().unwrap_or_default(),
+                events: 0,
+                first: e.date.to_string(),
+                last: e.date.to_string(),
+            });
+        entry.events += 1;
+        let date = e.date.to_string();
+        if date < entry.first {
+            entry.first = date.clone();
+        }
+        if date > entry.last {
+            entry.last = date;
+        }
+    }
+    by_name.into_values().collect()
+}
+
+#[derive(Debug, Serialize)]
 pub struct Quote {
     pub record: String,
     pub figure: String,
@@ -126,6 +162,7 @@ pub fn model(
         key_numbers: key_numbers(metrics),
         sections: sections(metrics, charts),
         sources: sources(data, metrics),
+        datasets: datasets(data),
         disagreements: metrics.disagreements.clone(),
         methods: methods(data),
         caveats: caveats(metrics),
@@ -173,7 +210,36 @@ fn findings(m: &MetricSet) -> Vec<Finding> {
         .filter_map(|(text, ids)| fill(m, text, ids))
         .collect();
     found.extend(deadliest(m));
+    found.extend(
+        crate::figures::event_datasets(m)
+            .iter()
+            .filter_map(|d| event_finding(m, d)),
+    );
     found
+}
+
+/// "The X dataset records N events from … with K killed; the deadliest year …".
+fn event_finding(m: &MetricSet, dataset: &str) -> Option<Finding> {
+    let total = format!("events.{dataset}.total");
+    let (count, killed) = (
+        m.get(&format!("{total}.count"))?,
+        m.get(&format!("{total}.killed"))?,
+    );
+    let prefix = format!("events.{dataset}.by_year.");
+    let years = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with(&prefix) && x.id.ends_with(".killed"));
+    let peak = years.max_by(|a, b| a.value.best.total_cmp(&b.value.best).then(b.id.cmp(&a.id)))?;
+    let text = format!(
+        "The {dataset} event data records {} events from {} with {} killed (best estimate {}); the deadliest year was {} ({} killed).",
+        count.display, count.period.replace('/', " to "), killed.display, crate::compute::format::number(killed.value.best, "people"), peak.period, peak.display
+    );
+    Some(Finding {
+        text,
+        metrics: vec![count.id.clone(), killed.id.clone(), peak.id.clone()],
+        sources: killed.sources.clone(),
+    })
 }
 
 /// The deadliest incident in the data, by reconciled best estimate.
@@ -277,7 +343,40 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
                 .collect(),
         })
         .filter(|s| !s.rows.is_empty())
+        .chain(
+            crate::figures::event_datasets(m)
+                .into_iter()
+                .map(|d| event_section(m, charts, &d)),
+        )
         .collect()
+}
+
+/// "Long-run trends" for one imported event dataset: totals, per year, per
+/// province and per group (the per-year-and-province figures are in
+/// metrics.json and the chart).
+fn event_section(m: &MetricSet, charts: &[ChartRef], dataset: &str) -> Section {
+    let prefix = format!("events.{dataset}.");
+    let shown = ["total.", "by_year.", "by_province.", "by_group."];
+    let rows = m
+        .metrics
+        .iter()
+        .filter(|x| {
+            x.id.strip_prefix(&prefix)
+                .is_some_and(|rest| shown.iter().any(|s| rest.starts_with(s)))
+        })
+        .filter(|x| !x.id.ends_with(".injured") || x.id.contains(".total."))
+        .map(row)
+        .collect();
+    let ids = [
+        format!("events-{dataset}-years"),
+        format!("events-{dataset}-provinces"),
+    ];
+    Section {
+        title: format!("Long-run trends in event data: {dataset}"),
+        intro: format!("Events imported from {dataset} (see the appendix for its version), counted and summed per year, province and group, each total carrying the ranges of the events in it."),
+        rows,
+        charts: charts.iter().filter(|c| ids.contains(&c.id)).cloned().collect(),
+    }
 }
 
 /// How many incidents the report lists one by one.

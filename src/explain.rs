@@ -56,6 +56,9 @@ fn node(
         for line in text.lines() {
             let _ = writeln!(out, "{indent}{line}");
         }
+    } else if id.contains(' ') {
+        // A described set of records ("events.csv: 496 events of …").
+        let _ = writeln!(out, "{indent}{id}");
     } else {
         let _ = writeln!(out, "{indent}{id} (not found)");
     }

@@ -6,12 +6,14 @@
 
 use crate::chart::{BarChart, Chart, RangeBar, TimeChart, TimePoint};
 use crate::compute::{Metric, MetricSet};
+use chrono::NaiveDate;
+
 use crate::date::PartialDate;
 use crate::document::ChartRef;
 
 /// The charts to draw, with their captions, in report order.
 pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
-    [
+    let mut all: Vec<(Chart, ChartRef)> = [
         pips_2017(m),
         rivalry(m),
         provinces(m),
@@ -20,7 +22,80 @@ pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
     ]
     .into_iter()
     .flatten()
-    .collect()
+    .collect();
+    for dataset in event_datasets(m) {
+        all.extend(event_years(m, &dataset));
+        all.extend(event_provinces(m, &dataset));
+    }
+    all
+}
+
+/// The names of the imported event datasets, from their total metrics.
+pub fn event_datasets(m: &MetricSet) -> Vec<String> {
+    m.metrics
+        .iter()
+        .filter_map(|x| {
+            x.id.strip_prefix("events.")?
+                .strip_suffix(".total.count")
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// People killed per year in one event dataset, with ranges.
+fn event_years(m: &MetricSet, dataset: &str) -> Option<(Chart, ChartRef)> {
+    let prefix = format!("events.{dataset}.by_year.");
+    let bars: Vec<RangeBar> = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with(&prefix) && x.id.ends_with(".killed"))
+        .map(|x| bar(x, &x.period, None))
+        .collect();
+    (!bars.is_empty()).then(|| {
+        let id = format!("events-{dataset}-years");
+        let chart = BarChart { id: id.clone(), title: format!("People killed per year ({dataset})"), y_label: "killed".into(), bars };
+        (Chart::Bars(chart), caption(&id, &format!("People killed per year in the events of {dataset}, summed over events with each event's range; an arrow marks a year whose total has no upper bound.")))
+    })
+}
+
+/// People killed per year in the four provinces with the most killed.
+fn event_provinces(m: &MetricSet, dataset: &str) -> Option<(Chart, ChartRef)> {
+    let totals = format!("events.{dataset}.by_province.");
+    let mut provinces: Vec<&Metric> = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with(&totals) && x.id.ends_with(".killed"))
+        .collect();
+    provinces.sort_by(|a, b| b.value.best.total_cmp(&a.value.best).then(a.id.cmp(&b.id)));
+    let top: Vec<&str> = provinces
+        .iter()
+        .take(4)
+        .filter_map(|x| x.id.strip_prefix(&totals)?.strip_suffix(".killed"))
+        .collect();
+    let prefix = format!("events.{dataset}.by_year_province.");
+    let points: Vec<TimePoint> = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with(&prefix) && x.id.ends_with(".killed"))
+        .filter_map(|x| {
+            let rest = x.id.strip_prefix(&prefix)?.strip_suffix(".killed")?;
+            let (year, province) = rest.split_once('.')?;
+            top.contains(&province).then_some(())?;
+            let date = NaiveDate::from_ymd_opt(year.parse().ok()?, 7, 1)?;
+            let series = x.label.rsplit(", ").next().unwrap_or(province).to_string();
+            Some(TimePoint {
+                date,
+                series,
+                label: String::new(),
+                value: x.value,
+            })
+        })
+        .collect();
+    (!points.is_empty()).then(|| {
+        let id = format!("events-{dataset}-provinces");
+        let chart = TimeChart { id: id.clone(), title: format!("People killed per year by province ({dataset})"), y_label: "killed".into(), points, log_scale: false };
+        (Chart::Timeline(chart), caption(&id, &format!("People killed per year in the four provinces with the most killed in {dataset}, each year's total with its range.")))
+    })
 }
 
 fn bar(m: &Metric, label: &str, series: Option<String>) -> RangeBar {

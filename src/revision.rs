@@ -107,6 +107,7 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
         .retain(|r| has(&r.source_id) && incidents.contains(&r.incident_id));
     known.counts.retain(|r| has(&r.source_id));
     known.strength.retain(|r| has(&r.source_id));
+    known.events.retain(|r| r.date.start() <= cutoff);
     (known, left_out)
 }
 

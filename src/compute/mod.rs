@@ -6,7 +6,8 @@
 //! 2017 tallies), [`rivalry`] (TTP against IS-K in 2021), [`provinces`]
 //! (where IS-K's claimed attacks happen), [`strength`] (group strength over
 //! time), [`incidents`] (per-attack casualties reconciled across sources, and
-//! totals) and [`stated`] (every stated figure, as given). [`frames`] turns
+//! totals), [`trends`] (long-run trends in imported event data) and
+//! [`stated`] (every stated figure, as given). [`frames`] turns
 //! the records into polars DataFrames the rules query.
 
 pub mod format;
@@ -17,6 +18,7 @@ pub mod provinces;
 pub mod rivalry;
 pub mod stated;
 pub mod strength;
+pub mod trends;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -207,6 +209,7 @@ pub fn compute(data: &Dataset) -> polars::prelude::PolarsResult<MetricSet> {
     provinces::add_all(data, &frames, &mut c)?;
     strength::add_all(data, &mut c);
     incidents::add_all(data, &frames, &mut c)?;
+    trends::add_all(data, &mut c)?;
     Ok(c.finish(data))
 }
 

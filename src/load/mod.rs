@@ -35,6 +35,10 @@ pub const FILES: [&str; 11] = [
     "not_figures.csv",
 ];
 
+/// Files a data directory may hold: `events.csv`, events imported from an
+/// outside dataset by `sitrep import` (see docs/importing.md).
+pub const OPTIONAL_FILES: [&str; 1] = ["events.csv"];
+
 /// A whole data directory, validated.
 #[derive(Debug, Clone)]
 pub struct Dataset {
@@ -50,7 +54,10 @@ pub struct Dataset {
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
     pub not_figures: Vec<NotFigure>,
-    /// sha256 over every data file's name and bytes, in [`FILES`] order.
+    /// Imported events (`events.csv`), empty when the file is absent.
+    pub events: Vec<crate::import::Event>,
+    /// sha256 over every data file's name and bytes, in [`FILES`] order,
+    /// then the [`OPTIONAL_FILES`] present.
     pub fingerprint: String,
 }
 
@@ -111,6 +118,7 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
+    let events = load_events_if_present(&path("events.csv"), &mut p);
     let fingerprint = fingerprint(dir);
     p.into_result(Dataset {
         dir: dir.to_path_buf(),
@@ -125,7 +133,19 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
         counts,
         strength,
         not_figures,
+        events,
         fingerprint,
+    })
+}
+
+/// Reads `events.csv` when the data directory has one.
+fn load_events_if_present(path: &Path, p: &mut Problems) -> Vec<crate::import::Event> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    crate::import::load_events(path).unwrap_or_else(|problems| {
+        p.extend(problems);
+        Vec::new()
     })
 }
 
@@ -142,6 +162,14 @@ fn not_a_directory(dir: &Path) -> &'static str {
 pub fn fingerprint(dir: &Path) -> String {
     let mut hash = Sha256::new();
     for name in FILES {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
+        hash.update([0]);
+    }
+    // Absent optional files add nothing, so adding the option kept every
+    // earlier fingerprint.
+    for name in OPTIONAL_FILES.iter().filter(|n| dir.join(n).exists()) {
         hash.update(name.as_bytes());
         hash.update([0]);
         hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
