@@ -269,18 +269,7 @@ fn a_killed_build_leaves_either_the_old_or_the_new_report_whole() {
 
 /// The outputs a complete build of the current data gives.
 fn fresh_build(dir: &Path) -> std::collections::BTreeMap<String, String> {
-    let out = sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "fresh",
-        ],
-        dir,
-    );
+    let out = build_into(dir, "fresh", &[]);
     assert!(out.status.success());
     hashes(&dir.join("fresh/latest"))
 }
@@ -327,18 +316,7 @@ fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
         "a file where a folder should be",
     )
     .unwrap();
-    let out = sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "blocked/reports",
-        ],
-        dir.path(),
-    );
+    let out = build_into(dir.path(), "blocked/reports", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("error: cannot write blocked/reports"),

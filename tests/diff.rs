@@ -137,20 +137,7 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
 fn an_as_of_build_leaves_no_trace_of_later_sources() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
-    let out = sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "out",
-            "--quarter",
-            "2022Q4",
-        ],
-        dir.path(),
-    );
+    let out = build_into(dir.path(), "out", &["--quarter", "2022Q4"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let folder = dir.path().join("out/2022-Q4");
     let metrics = std::fs::read_to_string(folder.join("metrics.json")).unwrap();
@@ -170,20 +157,7 @@ fn an_as_of_build_leaves_no_trace_of_later_sources() {
     let report = fold(&pdf_text(&folder.join("report.pdf")));
     assert!(report.contains("Quarterly edition 2022Q4: this edition uses only sources published on or before 2022-12-31."), "{report}");
     assert!(report.contains("It leaves out 2 later source(s)"));
-    let as_of = sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "out",
-            "--as-of",
-            "2017-06-30",
-        ],
-        dir.path(),
-    );
+    let as_of = build_into(dir.path(), "out", &["--as-of", "2017-06-30"]);
     assert!(as_of.status.success());
     assert!(dir.path().join("out/as-of-2017-06-30/report.pdf").exists());
 }
@@ -193,19 +167,7 @@ fn all_quarters_are_built_reproducibly() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for dir in [&a, &b] {
         copy_project(dir.path());
-        let out = sitrep(
-            &[
-                "build",
-                "--data",
-                "data",
-                "--template",
-                "templates",
-                "--out",
-                "out",
-                "--all-quarters",
-            ],
-            dir.path(),
-        );
+        let out = build_into(dir.path(), "out", &["--all-quarters"]);
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let quarters: Vec<_> = std::fs::read_dir(a.path().join("out"))
@@ -230,20 +192,7 @@ fn a_compared_build_reports_the_changes_in_both_pdfs() {
         &root().join("reports/templates"),
         &dir.path().join("templates"),
     );
-    let out = sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "out",
-            "--compare-to",
-            "previous",
-        ],
-        dir.path(),
-    );
+    let out = build_into(dir.path(), "out", &["--compare-to", "previous"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = fold(&pdf_text(&dir.path().join("out/latest/report.pdf")));
     assert!(report.contains("Changes since previous"), "{report}");

@@ -94,16 +94,20 @@ pub fn fold(text: &str) -> String {
 
 /// Builds the bundled project copied into `dir` into `dir/out`.
 pub fn build_in(dir: &Path) -> Output {
-    sitrep(
-        &[
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "out",
-        ],
-        dir,
-    )
+    build_into(dir, "out", &[])
+}
+
+/// Builds the project copied into `dir` into `dir/{out}`, with more options.
+pub fn build_into(dir: &Path, out: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--data",
+        "data",
+        "--template",
+        "templates",
+        "--out",
+        out,
+    ];
+    args.extend(extra);
+    sitrep(&args, dir)
 }
