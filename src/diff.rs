@@ -291,55 +291,83 @@ fn dependencies(old: &MetricSet, new: &MetricSet) -> BTreeMap<String, BTreeSet<S
     deps
 }
 
-type Records = BTreeMap<String, BTreeMap<String, String>>;
+/// Every record of a side by `file/id`, borrowed: compared as structs, and
+/// flattened to fields only where they differ, so a diff of a million
+/// records costs little more than loading them.
+type Records<'a> = BTreeMap<String, Rec<'a>>;
 
-/// Every record as `file/id` → flat field map.
-fn records_of(data: &Dataset) -> Records {
+/// One record of any file.
+#[derive(Clone, Copy)]
+enum Rec<'a> {
+    Incident(&'a crate::load::records::Incident),
+    Casualty(&'a crate::load::records::CasualtyEstimate),
+    Count(&'a crate::load::records::Count),
+    Strength(&'a crate::load::records::StrengthEstimate),
+    Event(&'a crate::import::Event),
+    Source(&'a crate::load::records::Source),
+}
+
+impl Rec<'_> {
+    fn same(&self, other: &Rec) -> bool {
+        match (self, other) {
+            (Rec::Incident(a), Rec::Incident(b)) => a == b,
+            (Rec::Casualty(a), Rec::Casualty(b)) => a == b,
+            (Rec::Count(a), Rec::Count(b)) => a == b,
+            (Rec::Strength(a), Rec::Strength(b)) => a == b,
+            (Rec::Event(a), Rec::Event(b)) => a == b,
+            (Rec::Source(a), Rec::Source(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    fn fields(&self) -> BTreeMap<String, String> {
+        let value = match self {
+            Rec::Incident(r) => serde_json::to_value(r),
+            Rec::Casualty(r) => serde_json::to_value(r),
+            Rec::Count(r) => serde_json::to_value(r),
+            Rec::Strength(r) => serde_json::to_value(r),
+            Rec::Event(r) => serde_json::to_value(r),
+            Rec::Source(r) => serde_json::to_value(r),
+        };
+        flatten(&value.unwrap_or_default())
+    }
+}
+
+/// Every record as `file/id`.
+fn records_of(data: &Dataset) -> Records<'_> {
     let mut out = Records::new();
-    let mut put = |file: &str, id: &str, value: Value| {
-        out.insert(format!("{file}/{id}"), flatten(&value));
-    };
-    let value = |r: &dyn erased::ToValue| r.to_value();
-    data.incidents
-        .iter()
-        .for_each(|r| put("incidents", &r.id, value(r)));
-    data.casualty_estimates
-        .iter()
-        .for_each(|r| put("casualty_estimates", &r.id, value(r)));
-    data.counts
-        .iter()
-        .for_each(|r| put("counts", &r.id, value(r)));
-    data.strength
-        .iter()
-        .for_each(|r| put("strength", &r.id, value(r)));
-    data.events
-        .iter()
-        .for_each(|r| put("events", &r.id, value(r)));
+    out.extend(
+        data.incidents
+            .iter()
+            .map(|r| (format!("incidents/{}", r.id), Rec::Incident(r))),
+    );
+    out.extend(
+        data.casualty_estimates
+            .iter()
+            .map(|r| (format!("casualty_estimates/{}", r.id), Rec::Casualty(r))),
+    );
+    out.extend(
+        data.counts
+            .iter()
+            .map(|r| (format!("counts/{}", r.id), Rec::Count(r))),
+    );
+    out.extend(
+        data.strength
+            .iter()
+            .map(|r| (format!("strength/{}", r.id), Rec::Strength(r))),
+    );
+    out.extend(
+        data.events
+            .iter()
+            .map(|r| (format!("events/{}", r.id), Rec::Event(r))),
+    );
     out
 }
 
-/// Any record as a JSON value, for flattening.
-mod erased {
-    pub trait ToValue {
-        fn to_value(&self) -> serde_json::Value;
-    }
-
-    impl<T: serde::Serialize> ToValue for T {
-        fn to_value(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or_default()
-        }
-    }
-}
-
-fn sources_of(data: &Dataset) -> Records {
+fn sources_of(data: &Dataset) -> Records<'_> {
     data.sources
         .values()
-        .map(|s| {
-            (
-                s.id.clone(),
-                flatten(&serde_json::to_value(s).unwrap_or_default()),
-            )
-        })
+        .map(|s| (s.id.clone(), Rec::Source(s)))
         .collect()
 }
 
@@ -383,8 +411,8 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>)
 }
 
 fn compare_records(
-    old: &Records,
-    new: &Records,
+    old: &Records<'_>,
+    new: &Records<'_>,
     deps: &BTreeMap<String, BTreeSet<String>>,
     moved: &BTreeSet<&str>,
 ) -> Vec<RecordChange> {
@@ -393,7 +421,7 @@ fn compare_records(
         .map(|key| {
             let (a, b) = (old.get(key), new.get(key));
             let fields = match (a, b) {
-                (Some(a), Some(b)) => field_changes(a, b),
+                (Some(a), Some(b)) if !a.same(b) => field_changes(&a.fields(), &b.fields()),
                 _ => Vec::new(),
             };
             let change = match (a, b) {

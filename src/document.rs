@@ -58,6 +58,8 @@ pub struct Section {
     pub title: String,
     pub intro: String,
     pub rows: Vec<Row>,
+    /// Rows left out to keep the report bounded (all are in metrics.json).
+    pub more_rows: usize,
     /// Chart ids: `/charts/{id}.svg`.
     pub charts: Vec<ChartRef>,
 }
@@ -327,6 +329,7 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
         .map(|(title, intro, prefixes, chart_ids)| Section {
             title: title.to_string(),
             intro: intro.to_string(),
+            more_rows: 0,
             rows: m
                 .metrics
                 .iter()
@@ -348,7 +351,19 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
                 .into_iter()
                 .map(|d| event_section(m, charts, &d)),
         )
+        .map(bounded)
         .collect()
+}
+
+/// How many rows a section prints at most; metrics.json holds them all.
+const SECTION_ROWS: usize = 80;
+
+fn bounded(mut section: Section) -> Section {
+    if section.rows.len() > SECTION_ROWS {
+        section.more_rows = section.rows.len() - SECTION_ROWS;
+        section.rows.truncate(SECTION_ROWS);
+    }
+    section
 }
 
 /// "Long-run trends" for one imported event dataset: totals, per year, per
@@ -372,6 +387,7 @@ fn event_section(m: &MetricSet, charts: &[ChartRef], dataset: &str) -> Section {
         format!("events-{dataset}-provinces"),
     ];
     Section {
+        more_rows: 0,
         title: format!("Long-run trends in event data: {dataset}"),
         intro: format!("Events imported from {dataset} (see the appendix for its version), counted and summed per year, province and group, each total carrying the ranges of the events in it."),
         rows,

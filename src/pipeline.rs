@@ -93,11 +93,14 @@ pub fn produce(
     options: &BuildOptions,
     typesetter: &Typesetter,
 ) -> Result<Outputs, BuildError> {
+    let clock = Stopwatch::start();
     let mut metrics = compute(data).map_err(|e| BuildError::Compute(e.to_string()))?;
+    clock.lap("compute");
     if let Some(as_of) = options.as_of {
         metrics.as_of = as_of.to_string();
     }
     let charts = draw_charts(&metrics)?;
+    clock.lap("charts");
     let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
     let report_model = model(
         data,
@@ -117,11 +120,13 @@ pub fn produce(
         })
         .collect();
     virtual_files.insert("data.json".into(), typst::foundations::Bytes::new(json));
+    clock.lap("model");
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
     let mut files = BTreeMap::new();
     for name in ["report", "briefing"] {
         let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
+        clock.lap(name);
     }
     files.insert(
         "metrics.json".into(),
@@ -142,6 +147,32 @@ fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildErro
                 .map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string()))
         })
         .collect()
+}
+
+/// Prints how long each stage took to stderr when `SITREP_TIMINGS` is set
+/// (for profiling; outputs are unaffected).
+struct Stopwatch {
+    last: std::cell::Cell<Instant>,
+    on: bool,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: std::cell::Cell::new(Instant::now()),
+            on: std::env::var_os("SITREP_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {stage} {:.3} s",
+                self.last.get().elapsed().as_secs_f64()
+            );
+        }
+        self.last.set(Instant::now());
+    }
 }
 
 /// The PDF timestamp: `SOURCE_DATE_EPOCH` when set, else midnight UTC of the

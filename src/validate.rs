@@ -5,7 +5,10 @@
 //! saying what was expected, and returns `None`. Nothing here stops at the
 //! first problem: the loader keeps going so every problem is reported.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Id sets are only looked up, never iterated into an output: a fast hash is safe.
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::estimate::{Qualifier, StatedFigure};

@@ -9,7 +9,10 @@
 pub mod records;
 pub mod table;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Id sets are only looked up, never iterated into an output: a fast hash is safe.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -261,7 +264,7 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
 
 fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Listed) {
     let mut measures = BTreeMap::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let complete = read_table(path, &["id", "unit", "signed", "description"], p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let unit = v::required(row, "unit").map(str::to_string);
@@ -285,7 +288,7 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
 /// Loads a vocabulary whose fourth column is `parent_column`.
 fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Listed) {
     let mut terms = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let complete = read_table(
         path,
         &["id", "name", "kind", parent_column, "aliases", "note"],
@@ -319,7 +322,7 @@ fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Ve
 
 fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Listed) {
     let mut types = BTreeMap::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let complete = read_table(path, &["id", "description"], p, |row| {
         if let Some(id) = v::unique_id(row, "id", &mut seen) {
             types.insert(id, row.text("description").trim().to_string());
@@ -330,7 +333,7 @@ fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>
 
 fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Listed) {
     let mut sources = BTreeMap::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let columns = [
         "id",
         "title",
@@ -372,7 +375,7 @@ fn quote_and_note(row: &mut Row) -> (Option<String>, Option<String>) {
 
 fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Listed) {
     let mut incidents = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let columns = [
         "id",
         "date",
@@ -483,7 +486,7 @@ fn load_casualties(
 ) -> Vec<CasualtyEstimate> {
     let dates: HashMap<&str, _> = incidents.iter().map(|i| (i.id.as_str(), i.date)).collect();
     let mut estimates = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     read_table(path, &CASUALTY_COLUMNS, p, |row| {
         let id = v::unique_id(row, "id", &mut seen);
         let incident = v::required(row, "incident_id").map(str::to_string);
@@ -535,7 +538,7 @@ fn load_casualties(
 
 fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
     let mut counts = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let columns = [
         "id",
         "period_start",
@@ -620,7 +623,7 @@ fn measure<'m>(
 
 fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
     let mut estimates = Vec::new();
-    let mut seen = HashMap::new();
+    let mut seen = HashMap::default();
     let columns = [
         "id",
         "group",
