@@ -25,8 +25,8 @@
 #   BENCH_SEED=1                        seed for `sitrep synth`
 #   BENCH_RUNS=5  BENCH_RUNS_LARGE=3    runs per cell (LARGE: 1 000 000 and more)
 #   BENCH_CELL_BUDGET=60                seconds of repeated runs per cell
-#   BENCH_TIMEOUT=180                   seconds before one run is killed
-#   BENCH_MEM_LIMIT_MIB=12288           virtual memory limit of one run (ulimit -v)
+#   BENCH_TIMEOUT=240                   seconds before one run is killed
+#   BENCH_MEM_LIMIT_MIB=16384           virtual memory limit of one run (ulimit -v)
 #   BENCH_IMPORT_ROWS=1000000           rows of the generated UCDP file
 #   BENCH_KEEP=1                        keep the temporary folder
 #
@@ -44,8 +44,8 @@ SEED=${BENCH_SEED:-1}
 RUNS=${BENCH_RUNS:-5}
 RUNS_LARGE=${BENCH_RUNS_LARGE:-3}
 CELL_BUDGET=${BENCH_CELL_BUDGET:-60}
-TIMEOUT=${BENCH_TIMEOUT:-180}
-MEM_LIMIT_MIB=${BENCH_MEM_LIMIT_MIB:-12288}
+TIMEOUT=${BENCH_TIMEOUT:-240}
+MEM_LIMIT_MIB=${BENCH_MEM_LIMIT_MIB:-16384}
 IMPORT_ROWS=${BENCH_IMPORT_ROWS:-1000000}
 TEMPLATES="$ROOT/reports/templates"
 
@@ -76,8 +76,11 @@ has_command() { "$BIN" "$@" --help >/dev/null 2>&1; }
 
 RESULTS="$WORK/results.txt"   # command, size, median s, peak MiB, runs, status (\x1f between)
 NOTES="$WORK/notes.md"
+STAGES="$WORK/stages.md"
 : >"$RESULTS"
 : >"$NOTES"
+: >"$STAGES"
+export SITREP_TIMINGS=1   # builds that support it print their stage times on stderr
 declare -A MEDIAN RSS STATUS   # by "command|size", for skipping larger sizes
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -153,6 +156,11 @@ measure() {
         } >>"$NOTES"
         return
     fi
+    # Stage timings, when the binary prints them (SITREP_TIMINGS=1).
+    if grep -q '^timing:' "$WORK/stderr.txt"; then
+        printf -- '- `%s` [%s]: %s\n' "$name" "$(size_label "$size")" \
+            "$(sed -n 's/^timing: //p' "$WORK/stderr.txt" | paste -sd ';' - | sed 's/;/; /g')" >>"$STAGES"
+    fi
     local times="$RUN_S" peak=$RUN_MIB runs=1
     # More runs while they fit in the cell's time budget.
     local more
@@ -186,6 +194,26 @@ measure() {
 
 not_available() {
     record "$1" "$2" "" "" 0 "not available: \`sitrep $3\` is not in this build"
+}
+
+# target COMMAND SIZE: "≤ S s" and optionally "≤ M MiB" to compare against.
+target() {
+    case "$1|$2" in
+    "check|curated") echo "0.05" ;;
+    "build|curated") echo "0.3" ;;
+    "check|1000000") echo "1.5" ;;
+    "build|1000000") echo "3 1024" ;;
+    "diff|1000000") echo "2" ;;
+    "import ucdp|1000000") echo "3" ;;
+    esac
+}
+
+size_label() {
+    case "$1" in
+    curated) echo "curated (${EVENTS[curated]} incidents)" ;;
+    all) echo "–" ;;
+    *) echo "$1" ;;
+    esac
 }
 
 # ---------------------------------------------------------------------------
@@ -314,26 +342,6 @@ fi
 # ---------------------------------------------------------------------------
 # The report
 
-# target COMMAND SIZE: "≤ S s" and optionally "≤ M MiB" to compare against.
-target() {
-    case "$1|$2" in
-    "check|curated") echo "0.05" ;;
-    "build|curated") echo "0.3" ;;
-    "check|1000000") echo "1.5" ;;
-    "build|1000000") echo "3 1024" ;;
-    "diff|1000000") echo "2" ;;
-    "import ucdp|1000000") echo "3" ;;
-    esac
-}
-
-size_label() {
-    case "$1" in
-    curated) echo "curated (${EVENTS[curated]} incidents)" ;;
-    all) echo "–" ;;
-    *) echo "$1" ;;
-    esac
-}
-
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -n "$(git status --porcelain 2>/dev/null)" ] && commit="$commit (with uncommitted changes)"
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -376,6 +384,12 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     done
     [ -f "$WORK/ucdp.csv" ] && echo "- UCDP import file: $IMPORT_ROWS rows, $(du -b "$WORK/ucdp.csv" | awk '{ printf "%.1f MiB", $1 / 1048576 }')"
     echo "- diff: the second revision has one count's figure changed (a 1 put in front of it) and one incident appended."
+    if [ -s "$STAGES" ]; then
+        echo
+        echo "Stages (first run of each, as printed with SITREP_TIMINGS=1):"
+        echo
+        cat "$STAGES"
+    fi
     if [ -s "$NOTES" ]; then
         echo
         echo "Failures (last lines of stderr):"

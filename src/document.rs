@@ -162,7 +162,7 @@ pub fn model(
         scope,
         findings: findings(metrics),
         key_numbers: key_numbers(metrics),
-        sections: sections(metrics, charts),
+        sections: sections(data, metrics, charts),
         sources: sources(data, metrics),
         datasets: datasets(data),
         disagreements: metrics.disagreements.clone(),
@@ -316,7 +316,7 @@ fn key_numbers(m: &MetricSet) -> Vec<KeyNumber> {
 
 /// The report's themed sections: which metrics each prints (by id prefix),
 /// and which charts it shows.
-fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
+fn sections(data: &Dataset, m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
     let deadliest = deadliest_incidents(m, INCIDENT_ROWS);
     let spec: [(&str, &str, &[&str], &[&str]); 5] = [
         ("Attacks in 2017: PIPS's tallies", "The Pakistan Institute for Peace Studies' count of terrorist attacks in Pakistan in 2017, by perpetrator, with the 2016 figures implied by the percentage changes it reports.", &["pips."], &["pips-2017-attacks"]),
@@ -349,7 +349,7 @@ fn sections(m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> {
         .chain(
             crate::figures::event_datasets(m)
                 .into_iter()
-                .map(|d| event_section(m, charts, &d)),
+                .map(|d| event_section(data, m, charts, &d)),
         )
         .map(bounded)
         .collect()
@@ -369,10 +369,18 @@ fn bounded(mut section: Section) -> Section {
 /// "Long-run trends" for one imported event dataset: totals, per year, per
 /// province and per group (the per-year-and-province figures are in
 /// metrics.json and the chart).
-fn event_section(m: &MetricSet, charts: &[ChartRef], dataset: &str) -> Section {
+fn event_section(data: &Dataset, m: &MetricSet, charts: &[ChartRef], dataset: &str) -> Section {
     let prefix = format!("events.{dataset}.");
-    let shown = ["total.", "by_year.", "by_province.", "by_group."];
-    let rows = m
+    // Comparisons with the curated figures first, then the trends.
+    let shown = [
+        "compare.",
+        "match.",
+        "total.",
+        "by_year.",
+        "by_province.",
+        "by_group.",
+    ];
+    let mut rows: Vec<&Metric> = m
         .metrics
         .iter()
         .filter(|x| {
@@ -380,19 +388,50 @@ fn event_section(m: &MetricSet, charts: &[ChartRef], dataset: &str) -> Section {
                 .is_some_and(|rest| shown.iter().any(|s| rest.starts_with(s)))
         })
         .filter(|x| !x.id.ends_with(".injured") || x.id.contains(".total."))
-        .map(row)
         .collect();
+    rows.sort_by_key(|x| {
+        shown
+            .iter()
+            .position(|s| x.id[prefix.len()..].starts_with(s))
+    });
     let ids = [
         format!("events-{dataset}-years"),
         format!("events-{dataset}-provinces"),
     ];
+    let intro = format!(
+        "Events imported from {dataset} (see the appendix for its version), counted and summed per year, province and group, each total carrying the ranges of the events in it. {}",
+        definitions(data, dataset)
+    );
     Section {
         more_rows: 0,
         title: format!("Long-run trends in event data: {dataset}"),
-        intro: format!("Events imported from {dataset} (see the appendix for its version), counted and summed per year, province and group, each total carrying the ranges of the events in it."),
-        rows,
-        charts: charts.iter().filter(|c| ids.contains(&c.id)).cloned().collect(),
+        intro,
+        rows: rows.into_iter().map(row).collect(),
+        charts: charts
+            .iter()
+            .filter(|c| ids.contains(&c.id))
+            .cloned()
+            .collect(),
     }
+}
+
+/// The definitional difference between an event dataset and the curated
+/// counts, from the kinds of attack the dataset holds.
+fn definitions(data: &Dataset, dataset: &str) -> String {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in data.events.iter().filter(|e| e.dataset == dataset) {
+        *kinds
+            .entry(e.attack_type.as_deref().unwrap_or("unspecified"))
+            .or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| format!("{} ({n})", k.replace('_', " ")))
+        .collect();
+    format!(
+        "Definitions differ: {dataset} records these kinds of attack only: {}; the curated counts (PIPS's, for example) are of terrorist attacks of every kind by all perpetrators, as each source defines them. The comparisons below (ids with .compare. and .match.) therefore set orders of magnitude side by side, not like with like; a dataset that stops before a period ends is flagged partial_coverage.",
+        kinds.join(", ")
+    )
 }
 
 /// How many incidents the report lists one by one.

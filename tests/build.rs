@@ -191,6 +191,8 @@ fn templates_cannot_read_outside_their_folder() {
 fn template_errors_are_located_with_the_offending_line() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
+    assert!(build_in(dir.path()).status.success());
+    let before = hashes(&dir.path().join("out"));
     write_template(
         dir.path(),
         "#let data = json(\"/data.json\")\n= Report\n#text(data.no_such_field)\n",
@@ -204,6 +206,11 @@ fn template_errors_are_located_with_the_offending_line() {
         "{err}"
     );
     assert!(err.contains("3 | #text(data.no_such_field)"), "{err}");
+    assert_eq!(
+        hashes(&dir.path().join("out")),
+        before,
+        "earlier outputs are untouched"
+    );
 }
 
 #[test]

@@ -101,6 +101,9 @@ fn imported_events_become_trends_in_the_report() {
     assert!(report.contains("Long-run trends in event data: pakistan-suicide-bombings"));
     assert!(report.contains("The pakistan-suicide-bombings event data records 496 events from 1995-11-19 to 2017-11-25 with at least 5,154 killed (best estimate 7,319)"), "{report}");
     assert!(report.contains("Appendix: event datasets"));
+    // (The dataset name may be hyphenated at a line break in the PDF text.)
+    assert!(report.contains("Definitions differ: pakistan-suicide"));
+    assert!(report.contains("records these kinds of attack only: suicide bombing (496)"));
 }
 
 #[test]

@@ -23,6 +23,72 @@ pub fn add_all(data: &Dataset, c: &mut Collector) {
     }
     ratios_between_groups(data, &series, c);
     province_shares_of_regions(data, c);
+    changes_over_time(data, &series, c);
+}
+
+/// The line a group's estimates belong to: its parent group's when it has
+/// one (groups.csv), else its own. So IS-K's estimates continue those its
+/// sources give for its parent "IS" in the same place (RUSI's 2016 figure
+/// for IS in Pakistan leads to the 2023 IS-K one); the change is flagged.
+fn lineage(data: &Dataset, group: &str) -> String {
+    data.groups
+        .terms
+        .get(group)
+        .and_then(|t| t.parent.clone())
+        .unwrap_or_else(|| group.to_string())
+}
+
+/// For consecutive dates of one lineage and place: later ÷ earlier, with
+/// the ranges propagated, flagged when the two name different groups or
+/// count different things.
+fn changes_over_time(
+    data: &Dataset,
+    series: &BTreeMap<Key, Vec<&StrengthEstimate>>,
+    c: &mut Collector,
+) {
+    let mut lines: BTreeMap<(String, String), Vec<(String, String, String)>> = BTreeMap::new();
+    for ((group, place, as_of), rows) in series {
+        lines
+            .entry((lineage(data, group), place.clone()))
+            .or_default()
+            .push((as_of.clone(), group.clone(), rows[0].counted.clone()));
+    }
+    for ((line, place), mut points) in lines {
+        points.sort();
+        for pair in points.windows(2) {
+            let ((from, g1, counted1), (to, g2, counted2)) = (&pair[0], &pair[1]);
+            let (a, b) = (metric_id(g1, &place, from), metric_id(g2, &place, to));
+            let [Some(va), Some(vb)] = [&a, &b].map(|i| c.get(i).map(|m| m.value)) else {
+                continue;
+            };
+            let id = format!(
+                "strength.{}.{place}.change.{from}_to_{to}",
+                group_key(&line)
+            );
+            let label = format!(
+                "Strength of {} in {}, {to} against {from} (later ÷ earlier)",
+                term_name(&data.groups, g2),
+                term_name(&data.places, &place)
+            );
+            let mut m = derived(
+                c,
+                id,
+                label,
+                "ratio",
+                &format!("{from}/{to}"),
+                vb.ratio(&va),
+                "later ÷ earlier".into(),
+                &[&b, &a],
+            );
+            if g1 != g2 {
+                m.flags.push("different_group_names".into());
+            }
+            if counted1 != counted2 {
+                m.flags.push("different_things_counted".into());
+            }
+            c.add(m);
+        }
+    }
 }
 
 type Key = (String, String, String);

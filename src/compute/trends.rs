@@ -6,6 +6,9 @@
 //! An event's unknown lower bound counts as 0, an unknown best as its lower
 //! bound, and an unknown upper bound leaves every total it enters open.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::compute::frames::{estimate_at, open_if_any_open_sum, text_at};
@@ -38,7 +41,172 @@ pub fn add_all(data: &Dataset, c: &mut Collector) -> PolarsResult<()> {
             add_row(data, c, &sums, i, name, keys)?;
         }
     }
+    compare_periods(data, c);
+    match_incidents(data, c);
     Ok(())
+}
+
+/// The datasets in events.csv with the span of dates they cover.
+fn spans(data: &Dataset) -> BTreeMap<&str, (NaiveDate, NaiveDate)> {
+    let mut spans: BTreeMap<&str, (NaiveDate, NaiveDate)> = BTreeMap::new();
+    for e in &data.events {
+        let span = spans
+            .entry(e.dataset.as_str())
+            .or_insert((e.date.start(), e.date.end()));
+        span.0 = span.0.min(e.date.start());
+        span.1 = span.1.max(e.date.end());
+    }
+    spans
+}
+
+/// Whether an event happened in `place` (a country-level id such as
+/// `pakistan`, or a province id).
+fn in_place(data: &Dataset, e: &Event, place: &str) -> bool {
+    match data.places.terms.get(place) {
+        Some(t) if t.kind == "country" => e.country.as_deref() == t.parent.as_deref(),
+        _ => e.province.as_deref() == Some(place),
+    }
+}
+
+/// Each curated count of attacks by all perpetrators set against the events
+/// of each dataset in the same period and place: the event count, and the
+/// curated count per event, flagged `different_definitions` (and
+/// `partial_coverage` where the dataset does not span the whole period).
+fn compare_periods(data: &Dataset, c: &mut Collector) {
+    let curated = data.counts.iter().filter(|r| {
+        matches!(r.measure.as_str(), "attacks" | "claimed_attacks")
+            && r.perpetrator.as_deref().is_none_or(|p| p == "all")
+    });
+    for count in curated {
+        let stated_id = crate::compute::stated::count_id(&count.id);
+        let Some(stated) = c.get(&stated_id).map(|m| m.value) else {
+            continue;
+        };
+        let (from, to) = (count.period_start.start(), count.period_end.end());
+        for (dataset, (first, last)) in spans(data) {
+            let n = data
+                .events
+                .iter()
+                .filter(|e| {
+                    e.dataset == dataset
+                        && e.date.start() >= from
+                        && e.date.start() <= to
+                        && in_place(data, e, &count.place)
+                })
+                .count();
+            let period = crate::compute::stated::period(count.period_start, count.period_end);
+            let input = format!(
+                "events.csv: {n} events of {dataset} from {from} to {to} in {}",
+                term_name(&data.places, &count.place)
+            );
+            let base = Base {
+                dataset,
+                period: &period,
+                input: &input,
+            };
+            let stem = format!("events.{dataset}.compare.{}", count.id);
+            c.add(metric(
+                &base,
+                format!("{stem}.events"),
+                format!(
+                    "Events in {dataset} in the period and place of {}",
+                    count.id
+                ),
+                "attacks",
+                Estimate::exact(n as f64),
+                "count of events in the period and place",
+            ));
+            let mut ratio = crate::compute::derived(
+                c,
+                format!("{stem}.ratio"),
+                format!("{} per event of {dataset} in the same period", count.id),
+                "ratio",
+                &period,
+                stated.ratio(&Estimate::exact(n as f64)),
+                "curated count ÷ event count".into(),
+                &[&stated_id, &format!("{stem}.events")],
+            );
+            ratio.flags.push("different_definitions".into());
+            if first > from || last < to {
+                ratio.flags.push("partial_coverage".into());
+            }
+            c.add(ratio);
+        }
+    }
+}
+
+/// Each curated incident (known to the day, in Pakistan) set against the
+/// events of each dataset on the same day in the same province: their
+/// killed, flagged `sources_disagree` when the ranges do not overlap.
+fn match_incidents(data: &Dataset, c: &mut Collector) {
+    for incident in data
+        .incidents
+        .iter()
+        .filter(|i| i.date.precision() == crate::date::Precision::Day)
+    {
+        for dataset in spans(data).into_keys() {
+            let same_day: Vec<&Event> = data
+                .events
+                .iter()
+                .filter(|e| {
+                    e.dataset == dataset
+                        && e.date == incident.date
+                        && e.province.as_deref() == Some(incident.province.as_str())
+                })
+                .collect();
+            let figures: Vec<Estimate> = same_day
+                .iter()
+                .filter_map(|e| e.killed.estimate())
+                .collect();
+            if figures.is_empty() {
+                continue;
+            }
+            let killed = Estimate::reconcile(&figures);
+            let ids: Vec<&str> = same_day.iter().map(|e| e.id.as_str()).collect();
+            let input = format!(
+                "events.csv: {} ({})",
+                ids.join(", "),
+                same_day
+                    .iter()
+                    .filter_map(|e| e.district.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let curated_id = format!("incidents.{}.killed", incident.id);
+            let period = incident.date.to_string();
+            let base = Base {
+                dataset,
+                period: &period,
+                input: &input,
+            };
+            let mut m = metric(
+                &base,
+                format!("events.{dataset}.match.{}.killed", incident.id),
+                format!(
+                    "People killed on {} in {} per {dataset}",
+                    incident.date,
+                    term_name(&data.places, &incident.province)
+                ),
+                "people",
+                killed,
+                "the same day's events in the same province",
+            );
+            if let Some(curated) = c.get(&curated_id).map(|x| x.value) {
+                let apart = killed.high.zip(curated.low).is_some_and(|(h, l)| h < l)
+                    || killed.low.zip(curated.high).is_some_and(|(l, h)| l > h);
+                m.inputs.insert(0, curated_id);
+                m.flags.push(
+                    if apart {
+                        "sources_disagree"
+                    } else {
+                        "consistent_with_curated"
+                    }
+                    .into(),
+                );
+            }
+            c.add(m);
+        }
+    }
 }
 
 /// One row per event, bounds read as the module doc says.
