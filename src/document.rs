@@ -167,7 +167,7 @@ pub fn model(
         datasets: datasets(data),
         disagreements: metrics.disagreements.clone(),
         methods: methods(data),
-        caveats: caveats(metrics),
+        caveats: caveats(data, metrics),
         changes,
         metric_count: metrics.metrics.len(),
     }
@@ -591,14 +591,58 @@ fn methods(data: &Dataset) -> Vec<String> {
     lines
 }
 
-fn caveats(m: &MetricSet) -> Vec<String> {
+/// "These figures come from N publications, some quoting others (…)", from
+/// the sources the metrics cite.
+fn provenance(data: &Dataset, m: &MetricSet) -> String {
+    let cited: BTreeSet<&str> = m
+        .metrics
+        .iter()
+        .flat_map(|x| x.sources.iter().map(String::as_str))
+        .collect();
+    let cited: Vec<&crate::load::records::Source> = data
+        .sources
+        .values()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .collect();
+    let publications: BTreeSet<&str> = cited
+        .iter()
+        .map(|s| s.seed_file.as_deref().unwrap_or(&s.title))
+        .collect();
+    let originals: BTreeSet<&str> = cited
+        .iter()
+        .filter_map(|s| s.original_author.as_deref())
+        .collect();
+    let quoting = if originals.is_empty() {
+        String::new()
+    } else {
+        // "Pakistan Institute for Peace Studies (PIPS)" → "PIPS"; a longer
+        // parenthesis is a description: "Gen. John Nicholson (US and …)".
+        let names: Vec<&str> = originals
+            .iter()
+            .map(|a| match a.rsplit_once(" (") {
+                Some((_, acronym)) if !acronym.contains(' ') => acronym.trim_end_matches(')'),
+                Some((name, _)) => name,
+                None => a,
+            })
+            .collect();
+        format!(", some quoting others ({})", names.join(", "))
+    };
+    let noun = if publications.len() == 1 {
+        "publication"
+    } else {
+        "publications"
+    };
+    format!("These figures come from {} {noun}{quoting}; they are what those sources said, not a complete count.", publications.len())
+}
+
+fn caveats(data: &Dataset, m: &MetricSet) -> Vec<String> {
     let open = m
         .metrics
         .iter()
         .filter(|x| !x.id.starts_with("stated.") && x.value.high.is_none())
         .count();
     let mut lines = vec![
-        "These figures come from five press and think-tank articles, some quoting others (PIPS, RUSI, Abdul Sayed, Gen. Nicholson); they are what those sources said, not a complete count.".to_string(),
+        provenance(data, m),
         format!("{open} of the derived figures have no upper bound, because a source said \"at least\" or \"more than\"; treat them as floors."),
         "Strength estimates count different things (fighters, members, fighters with their families) and come from different years: compare them with care.".to_string(),
     ];
