@@ -619,7 +619,7 @@ mod tests {
 
     #[test]
     fn only_ids_a_whole_file_lacks_are_unknown() {
-        let ids = HashMap::from([("refused".to_string(), 3)]);
+        let ids: HashMap<String, usize> = [("refused".to_string(), 3)].into_iter().collect();
         let read = Listed::new(ids.clone(), true);
         assert!(read.lacks("typo"));
         assert!(!read.lacks("refused"));
