@@ -39,6 +39,12 @@ impl Failure {
 
 type Outcome = Result<ExitCode, Failure>;
 
+/// Hands a dataset to the operating system at exit instead of freeing a
+/// million records one by one (a tenth of `check`'s time at that size).
+fn release_at_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 fn load(dir: &Path) -> Result<Dataset, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Usage(format!(
@@ -62,11 +68,13 @@ pub fn check(dir: &Path) -> Outcome {
         "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates",
         dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len()
     );
+    release_at_exit(data);
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn metrics(dir: &Path, out: Option<&Path>) -> Outcome {
-    let (_, metrics) = load_and_compute(dir)?;
+    let (data, metrics) = load_and_compute(dir)?;
+    release_at_exit(data);
     match out {
         Some(path) => crate::output::write_atomically(path, metrics.to_json().as_bytes())
             .map_err(|e| Failure::Data(format!("error: {}: cannot write: {e}", path.display())))?,
@@ -109,6 +117,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
         progress.inc(1);
     }
     progress.finish_and_clear();
+    release_at_exit(data);
     print_written(&written, started.elapsed());
     Ok(ExitCode::SUCCESS)
 }
@@ -239,6 +248,7 @@ pub fn diff(args: &DiffArgs) -> Outcome {
     let (old, new) = (side(&args.old)?, side(&args.new)?);
     let diff = crate::diff::diff(&old, &new);
     print!("{}", diff.render(args.format, args.all));
+    release_at_exit((old, new));
     Ok(if args.exit_code && !diff.identical {
         ExitCode::from(1)
     } else {

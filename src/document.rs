@@ -27,6 +27,10 @@ pub struct ReportModel {
     pub key_numbers: Vec<KeyNumber>,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceEntry>,
+    /// Sources cited but not listed in the appendix (beyond [`APPENDIX_SOURCES`]).
+    pub more_sources: usize,
+    /// Ids of the sources the appendix lists, which tables may link to.
+    pub linked_sources: Vec<String>,
     /// Imported event datasets (events.csv), with their versions.
     pub datasets: Vec<DatasetEntry>,
     pub disagreements: Vec<crate::compute::Disagreement>,
@@ -71,7 +75,9 @@ pub struct Row {
     pub period: String,
     pub display: String,
     pub qualifier: String,
+    /// The first [`ROW_SOURCES`] sources; `more_sources` counts the rest.
     pub sources: Vec<String>,
+    pub more_sources: usize,
     pub flags: Vec<String>,
 }
 
@@ -146,6 +152,28 @@ pub struct Changes {
 }
 
 /// Builds the model from the data, its metrics and the charts drawn.
+/// The appendix's sources, how many more are cited, and the listed ids.
+fn appendix(data: &Dataset, metrics: &MetricSet) -> (Vec<SourceEntry>, usize, Vec<String>) {
+    let mut all = sources(data, metrics);
+    let mut cited_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in metrics.metrics.iter().flat_map(|m| m.sources.iter()) {
+        *cited_by.entry(id.as_str()).or_default() += 1;
+    }
+    let more = all.len().saturating_sub(APPENDIX_SOURCES);
+    if more > 0 {
+        all.sort_by(|a, b| {
+            cited_by
+                .get(b.id.as_str())
+                .cmp(&cited_by.get(a.id.as_str()))
+                .then(a.id.cmp(&b.id))
+        });
+        all.truncate(APPENDIX_SOURCES);
+        all.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    let linked = all.iter().map(|s| s.id.clone()).collect();
+    (all, more, linked)
+}
+
 pub fn model(
     data: &Dataset,
     metrics: &MetricSet,
@@ -153,6 +181,7 @@ pub fn model(
     scope: Vec<String>,
     changes: Option<Changes>,
 ) -> ReportModel {
+    let appendix = appendix(data, metrics);
     ReportModel {
         title: "Militant violence in Pakistan: TTP, IS-K and their rivals".into(),
         subtitle: "A cited statistical report with source ranges carried through every figure"
@@ -163,7 +192,9 @@ pub fn model(
         findings: findings(metrics),
         key_numbers: key_numbers(metrics),
         sections: sections(data, metrics, charts),
-        sources: sources(data, metrics),
+        sources: appendix.0,
+        more_sources: appendix.1,
+        linked_sources: appendix.2,
         datasets: datasets(data),
         disagreements: metrics.disagreements.clone(),
         methods: methods(data),
@@ -473,10 +504,18 @@ fn row(m: &Metric) -> Row {
         period: m.period.clone(),
         display: m.display.clone(),
         qualifier: m.qualifier.as_str().to_string(),
-        sources: m.sources.clone(),
+        sources: m.sources.iter().take(ROW_SOURCES).cloned().collect(),
+        more_sources: m.sources.len().saturating_sub(ROW_SOURCES),
         flags: m.flags.clone(),
     }
 }
+
+/// How many sources a table row names (totals over many incidents can rest
+/// on thousands).
+const ROW_SOURCES: usize = 6;
+
+/// How many sources the appendix lists in full: the most cited first.
+const APPENDIX_SOURCES: usize = 100;
 
 /// How many quotes the appendix prints in all, shared between the sources
 /// (at least one and at most 25 each); the rest are counted.

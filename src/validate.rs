@@ -525,7 +525,7 @@ pub fn reference(
 pub fn source<'s>(
     row: &mut Row,
     name: &str,
-    sources: &'s BTreeMap<String, Source>,
+    sources: &HashMap<&str, &'s Source>,
     listed: &Listed,
 ) -> Option<&'s Source> {
     let unknown = |id: &str| {
@@ -534,7 +534,7 @@ pub fn source<'s>(
             echo(id)
         )
     };
-    lookup(row, name, listed, |id| sources.get(id), unknown)
+    lookup(row, name, listed, |id| sources.get(id).copied(), unknown)
 }
 
 /// Checks that `date` (from column `name`) is not later than its source's

@@ -89,6 +89,7 @@ fn incidents(data: &Dataset) -> PolarsResult<DataFrame> {
         "country" => rows.iter().map(|r| r.country.as_str()).collect::<Vec<_>>(),
         "province" => rows.iter().map(|r| r.province.as_str()).collect::<Vec<_>>(),
         "group" => rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+        "source_id" => rows.iter().map(|r| r.source_id.as_str()).collect::<Vec<_>>(),
     )
 }
 
@@ -126,4 +127,12 @@ pub fn open_if_any_open_max(name: &str) -> Expr {
         .then(lit(NULL).cast(DataType::Float64))
         .otherwise(col(name).max())
         .alias(name)
+}
+
+/// The strings of list column `name`, row `i`.
+pub fn list_at(df: &DataFrame, name: &str, i: usize) -> PolarsResult<Vec<String>> {
+    let Some(series) = df.column(name)?.list()?.get_as_series(i) else {
+        return Ok(Vec::new());
+    };
+    Ok(series.str()?.iter().flatten().map(str::to_string).collect())
 }

@@ -8,12 +8,12 @@
 use polars::prelude::*;
 
 use crate::compute::frames::{
-    estimate_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames,
+    estimate_at, list_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames,
 };
 use std::collections::HashMap;
 
 use crate::compute::stated::{self, casualty_id, term_name};
-use crate::compute::{cap, derived, reconciled, Collector, LISTED};
+use crate::compute::{derived, reconciled, Collector, LISTED};
 use crate::estimate::Estimate;
 use crate::load::records::{CasualtyEstimate, Incident};
 use crate::load::Dataset;
@@ -43,7 +43,7 @@ pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResu
         ("by_province", "province"),
         ("by_group", "group"),
     ] {
-        totals(data, &reconciled, c, (dimension, column), &span, &index)?;
+        totals(data, &reconciled, c, (dimension, column), &span)?;
     }
     Ok(())
 }
@@ -177,11 +177,19 @@ fn totals(
     c: &mut Collector,
     (dimension, column): (&str, &str),
     span: &str,
-    index: &Index,
 ) -> PolarsResult<()> {
+    // Only the first LISTED incident ids are cited one by one; the sources
+    // of all of them are collected (deduplicated) by polars.
     let mut aggregates = vec![
         len().alias("incidents"),
-        col("incident_id").sort(SortOptions::default()).alias("ids"),
+        col("incident_id")
+            .sort(SortOptions::default())
+            .head(Some(LISTED))
+            .alias("ids"),
+        col("source_id")
+            .unique()
+            .sort(SortOptions::default())
+            .alias("sources"),
     ];
     for what in WHAT {
         aggregates.push(col(format!("{what}_low")).sum());
@@ -198,24 +206,36 @@ fn totals(
         .collect()?;
     for i in 0..sums.height() {
         let key = text_at(&sums, column, i)?;
-        let ids: Vec<String> = sums
-            .column("ids")?
-            .list()?
-            .get_as_series(i)
-            .map(|s| {
-                s.str()
-                    .map(|s| s.iter().flatten().map(|id| id.to_string()).collect())
-                    .unwrap_or_default()
-            })
-            .unwrap_or_default();
+        let cited = Cited {
+            ids: list_at(&sums, "ids", i)?,
+            sources: list_at(&sums, "sources", i)?,
+        };
         let period = if dimension == "by_year" {
             key.clone()
         } else {
             span.to_string()
         };
-        add_totals(data, c, &sums, i, (dimension, &key, &period), &ids, index)?;
+        add_totals(data, c, &sums, i, (dimension, &key, &period), &cited)?;
     }
     Ok(())
+}
+
+/// What a total cites: its first incidents (up to [`LISTED`]) and every
+/// source of all its incidents.
+struct Cited {
+    ids: Vec<String>,
+    sources: Vec<String>,
+}
+
+/// `inputs`, followed by a note of how many more were not listed.
+fn with_rest(mut inputs: Vec<String>, total: usize) -> Vec<String> {
+    if total > inputs.len() {
+        inputs.push(format!(
+            "… and {} more records, not listed one by one",
+            total - inputs.len()
+        ));
+    }
+    inputs
 }
 
 fn add_totals(
@@ -224,28 +244,28 @@ fn add_totals(
     sums: &DataFrame,
     i: usize,
     (dimension, key, period): (&str, &str, &str),
-    ids: &[String],
-    index: &Index,
+    cited: &Cited,
 ) -> PolarsResult<()> {
     let name = match dimension {
         "by_province" => term_name(&data.places, key),
         "by_group" => term_name(&data.groups, key),
         _ => key.to_string(),
     };
-    let incident_inputs: Vec<String> = ids.iter().map(|id| format!("incidents/{id}")).collect();
-    let sources: Vec<String> = ids
-        .iter()
-        .filter_map(|id| index.incidents.get(id.as_str()))
-        .map(|r| r.source_id.clone())
-        .collect();
-    let cited = cap(incident_inputs.clone());
-    let refs: Vec<&str> = cited.iter().map(String::as_str).collect();
     let n = sums
         .column("incidents")?
         .cast(&DataType::Float64)?
         .f64()?
         .get(i)
         .unwrap_or(0.0);
+    let records = with_rest(
+        cited
+            .ids
+            .iter()
+            .map(|id| format!("incidents/{id}"))
+            .collect(),
+        n as usize,
+    );
+    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
     let mut m = derived(
         c,
         format!("incidents.{dimension}.{key}.count"),
@@ -256,39 +276,40 @@ fn add_totals(
         "count of incidents".into(),
         &refs,
     );
-    m.sources = sources.clone();
+    m.sources = cited.sources.clone();
     c.add(m);
     for what in WHAT {
         let Some(total) = estimate_at(sums, &format!("{what}_"), i)? else {
             continue;
         };
         // An incident no source gives this figure for is cited by its record.
-        let inputs: Vec<String> = ids
+        let inputs: Vec<String> = cited
+            .ids
             .iter()
-            .map(|id| format!("incidents.{id}.{what}"))
-            .zip(&incident_inputs)
-            .map(|(metric, record)| {
+            .map(|id| {
+                let metric = format!("incidents.{id}.{what}");
                 if c.get(&metric).is_some() {
                     metric
                 } else {
-                    record.clone()
+                    format!("incidents/{id}")
                 }
             })
             .collect();
-        let inputs = cap(inputs);
+        let inputs = with_rest(inputs, n as usize);
         let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
         let formula = "sum over incidents of reconciled bounds; an incident with no figure adds 0 to the low bound and opens the high".to_string();
+        let label = format!("People {what} in the incidents in the data: {name}");
         let mut m = derived(
             c,
             format!("incidents.{dimension}.{key}.{what}"),
-            format!("People {what} in the incidents in the data: {name}"),
+            label,
             "people",
             period,
             total,
             formula,
             &refs,
         );
-        m.sources.extend(sources.iter().cloned());
+        m.sources.extend(cited.sources.iter().cloned());
         c.add(m);
     }
     Ok(())

@@ -112,7 +112,10 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
         groups: (&groups, groups_listed),
         places: (&places, places_listed),
         attack_types: (&attack_types, attack_types_listed),
-        sources: (&sources, sources_listed),
+        sources: (
+            sources.iter().map(|(id, s)| (id.as_str(), s)).collect(),
+            sources_listed,
+        ),
         measures: (&measures, measures_listed),
     };
     let (incidents, incidents_listed) = load_incidents(&path("incidents.csv"), &refs, &mut p);
@@ -187,7 +190,8 @@ struct References<'a> {
     groups: (&'a Vocabulary, Listed),
     places: (&'a Vocabulary, Listed),
     attack_types: (&'a BTreeMap<String, String>, Listed),
-    sources: (&'a BTreeMap<String, Source>, Listed),
+    /// Sources by id, hashed: a million rows each look one up.
+    sources: (HashMap<&'a str, &'a Source>, Listed),
     measures: (&'a BTreeMap<String, Measure>, Listed),
 }
 
@@ -201,7 +205,7 @@ impl References<'_> {
     }
 
     fn source(&self, row: &mut Row, name: &str) -> Option<&Source> {
-        v::source(row, name, self.sources.0, &self.sources.1)
+        v::source(row, name, &self.sources.0, &self.sources.1)
     }
 }
 
