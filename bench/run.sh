@@ -396,6 +396,11 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
         echo
         cat "$NOTES"
     fi
+    # The analysis of missed targets is written by hand, from profiles.
+    if [ -s "$ROOT/bench/ANALYSIS.md" ]; then
+        echo
+        cat "$ROOT/bench/ANALYSIS.md"
+    fi
 } >"$OUT_MD"
 
 cat "$OUT_MD"
