@@ -98,6 +98,16 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
         problems.push(Problem::file(dir, not_a_directory(dir)));
         return Err(problems);
     }
+    // Hashing a few hundred megabytes takes a while: do it on another core
+    // while the files are parsed.
+    std::thread::scope(|scope| {
+        let fingerprint = scope.spawn(|| fingerprint(dir));
+        load_files(dir, || fingerprint.join().unwrap_or_default())
+    })
+}
+
+/// Loads every file of `dir`; `fingerprint` gives the data's fingerprint.
+fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Dataset, Problems> {
     let mut p = Problems::default();
     let path = |name: &str| dir.join(name);
     let qualifiers = load_qualifiers(&path("qualifiers.csv"), &mut p);
@@ -125,7 +135,7 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
     let events = load_events_if_present(&path("events.csv"), &mut p);
-    let fingerprint = fingerprint(dir);
+    let fingerprint = fingerprint();
     p.into_result(Dataset {
         dir: dir.to_path_buf(),
         qualifiers,
