@@ -220,8 +220,12 @@ pub fn yes_no(row: &mut Row, name: &str) -> Option<bool> {
     }
 }
 
+/// A field refused, its problem already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused;
+
 /// A plain number, or `Ok(None)` when empty. `Err` after recording a problem.
-pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Option<f64>, ()> {
+pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Option<f64>, Refused> {
     let text = row.text(name).trim();
     if text.is_empty() {
         return Ok(None);
@@ -246,7 +250,7 @@ pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Optio
             echo(text)
         ),
     );
-    Err(())
+    Err(Refused)
 }
 
 /// Words and signs that stand for a qualifier when written before a number.

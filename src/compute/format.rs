@@ -10,7 +10,7 @@ pub fn estimate(e: &Estimate, unit: &str) -> String {
     let n = |v: f64| number(v, unit);
     let text = match (e.low, e.high) {
         _ if e.is_exact() => n(e.best),
-        (Some(lo), None) if lo == 0.0 => "no figure given".to_string(),
+        (Some(0.0), None) => "no figure given".to_string(),
         (Some(lo), None) => format!("at least {}", n(lo)),
         (None, Some(hi)) => format!("at most {}", n(hi)),
         (None, None) => format!("about {} (unbounded)", n(e.best)),

@@ -29,9 +29,10 @@ impl Frames {
     }
 }
 
-fn bounds(
-    estimates: &[Option<Estimate>],
-) -> (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>) {
+/// The `low`, `best` and `high` columns of a list of estimates.
+type BoundColumns = (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>);
+
+fn bounds(estimates: &[Option<Estimate>]) -> BoundColumns {
     let low = estimates.iter().map(|e| e.and_then(|e| e.low)).collect();
     let best = estimates.iter().map(|e| e.map(|e| e.best)).collect();
     let high = estimates.iter().map(|e| e.and_then(|e| e.high)).collect();

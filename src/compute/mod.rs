@@ -161,6 +161,7 @@ impl Collector {
 
 /// A derived metric from `inputs` (metrics already collected): its sources
 /// are the union of theirs.
+#[allow(clippy::too_many_arguments)] // each a distinct part of a metric; a struct would only rename them
 pub fn derived(
     c: &Collector,
     id: String,

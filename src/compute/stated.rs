@@ -41,6 +41,7 @@ pub fn period(start: PartialDate, end: PartialDate) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // each a distinct part of a metric; a struct would only rename them
 fn stated_metric(
     data: &Dataset,
     id: String,

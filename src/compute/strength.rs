@@ -46,7 +46,7 @@ fn changes_over_time(
     series: &BTreeMap<Key, Vec<&StrengthEstimate>>,
     c: &mut Collector,
 ) {
-    let mut lines: BTreeMap<(String, String), Vec<(String, String, String)>> = BTreeMap::new();
+    let mut lines: BTreeMap<(String, String), Vec<Point>> = BTreeMap::new();
     for ((group, place, as_of), rows) in series {
         lines
             .entry((lineage(data, group), place.clone()))
@@ -92,6 +92,9 @@ fn changes_over_time(
 }
 
 type Key = (String, String, String);
+
+/// One estimate on a lineage's line: (as-of date, group, what is counted).
+type Point = (String, String, String);
 
 /// Strength records by (group, place, as-of date), sorted.
 fn series(data: &Dataset) -> BTreeMap<Key, Vec<&StrengthEstimate>> {
