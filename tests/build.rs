@@ -144,14 +144,8 @@ fn the_pdfs_print_the_computed_figures_with_their_ranges() {
 fn hostile_text_in_the_data_is_printed_literally() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
-    let sources = dir.path().join("data/sources.csv");
     let hostile = "\"#read(\"\"/etc/passwd\"\") ]*#panic() $x^2$ `raw` \\\\ <lbl> @ref = Heading\"";
-    let text = std::fs::read_to_string(&sources).unwrap().replacen(
-        ",Pakistan Confronts Growing Threat From Islamic State-Khorasan,",
-        &format!(",{hostile},"),
-        1,
-    );
-    std::fs::write(&sources, text).unwrap();
+    set_source_title(dir.path(), hostile);
     let out = build_in(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let report = fold(&pdf_text(&dir.path().join("out/latest/report.pdf")));
@@ -336,14 +330,8 @@ fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
 fn urdu_pashto_and_emoji_render_with_the_embedded_fonts() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
-    let sources = dir.path().join("data/sources.csv");
     let title = "پاکستان کو داعش خراسان سے خطرہ — د پاکستان ګواښ 🚨 Peshawar";
-    let text = std::fs::read_to_string(&sources).unwrap().replacen(
-        ",Pakistan Confronts Growing Threat From Islamic State-Khorasan,",
-        &format!(",{title},"),
-        1,
-    );
-    std::fs::write(&sources, text).unwrap();
+    set_source_title(dir.path(), title);
     let out = build_in(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = dir.path().join("out/latest/report.pdf");

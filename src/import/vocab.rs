@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
+use crate::load::load_terms;
 use crate::load::records::Term;
-use crate::load::table::read_table;
 use crate::problem::Problems;
-use crate::validate::{self as v, Vocabulary};
+use crate::validate::Vocabulary;
 
 /// Names already looked up, and the id each stands for (`None`: unknown).
 type Cache = HashMap<Box<str>, Option<Rc<str>>>;
@@ -26,8 +26,8 @@ impl Vocabularies {
     /// Reads `groups.csv` and `places.csv` from the data directory `dir`.
     pub fn load(dir: &Path) -> Result<Vocabularies, Problems> {
         let mut problems = Problems::default();
-        let groups = terms(&dir.join("groups.csv"), "parent", &mut problems);
-        let places = terms(&dir.join("places.csv"), "country", &mut problems);
+        let (groups, _) = load_terms(&dir.join("groups.csv"), "parent", &mut problems);
+        let (places, _) = load_terms(&dir.join("places.csv"), "country", &mut problems);
         problems.into_result(Vocabularies::new(
             Vocabulary::new("group", "groups.csv", groups),
             Vocabulary::new("place", "places.csv", places),
@@ -112,41 +112,6 @@ fn names_match(term: &Term, wanted: &str) -> bool {
     term.id == wanted
         || term.name.to_lowercase() == wanted
         || term.aliases.iter().any(|a| a.to_lowercase() == wanted)
-}
-
-/// Reads a vocabulary file as the loader does (`load::load_terms`): id,
-/// name, kind, a parent column, `;`-separated aliases and a note.
-fn terms(path: &Path, parent_column: &'static str, problems: &mut Problems) -> Vec<Term> {
-    let mut terms = Vec::new();
-    read_table(
-        path,
-        &["id", "name", "kind", parent_column, "aliases", "note"],
-        problems,
-        |row| {
-            let id = v::required(row, "id").map(str::to_string);
-            let name = v::required(row, "name").map(str::to_string);
-            let kind = v::required(row, "kind").map(str::to_string);
-            let (Some(id), Some(name), Some(kind)) = (id, name, kind) else {
-                return;
-            };
-            let aliases = row
-                .text("aliases")
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect();
-            terms.push(Term {
-                id,
-                name,
-                kind,
-                parent: v::optional(row, parent_column),
-                aliases,
-                note: v::optional(row, "note"),
-            });
-        },
-    );
-    terms
 }
 
 #[cfg(test)]

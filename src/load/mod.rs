@@ -300,7 +300,14 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
 }
 
 /// Loads a vocabulary whose fourth column is `parent_column`.
-fn load_terms(path: &Path, parent_column: &'static str, p: &mut Problems) -> (Vec<Term>, Listed) {
+/// Reads a vocabulary file (`groups.csv` with a `parent` column, `places.csv`
+/// with `country`): its terms, and which ids it lists. Also used by the
+/// importers, which read the vocabularies of a data directory.
+pub(crate) fn load_terms(
+    path: &Path,
+    parent_column: &'static str,
+    p: &mut Problems,
+) -> (Vec<Term>, Listed) {
     let mut terms = Vec::new();
     let mut seen = HashMap::default();
     let complete = read_table(

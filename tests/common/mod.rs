@@ -111,3 +111,15 @@ pub fn build_into(dir: &Path, out: &str, extra: &[&str]) -> Output {
     args.extend(extra);
     sitrep(&args, dir)
 }
+
+/// Replaces the title of the RFE/RL source in the copied data with `title`
+/// (already CSV-quoted where it needs to be).
+pub fn set_source_title(dir: &Path, title: &str) {
+    let sources = dir.join("data/sources.csv");
+    let text = std::fs::read_to_string(&sources).unwrap().replacen(
+        ",Pakistan Confronts Growing Threat From Islamic State-Khorasan,",
+        &format!(",{title},"),
+        1,
+    );
+    std::fs::write(&sources, text).unwrap();
+}
