@@ -110,13 +110,23 @@ pub fn build(args: &BuildArgs) -> Outcome {
     let typesetter = Typesetter::new(&args.template).map_err(|e| Failure::Data(e.to_string()))?;
     let editions = editions(args, &data);
     let progress = progress_bar(editions.len());
-    let mut written = Vec::new();
+    let (mut written, mut current) = (Vec::new(), Vec::new());
     for edition in &editions {
         progress.set_message(edition.folder.clone());
-        written.extend(build_edition(args, &data, edition, &typesetter)?);
+        let files = build_edition(args, &data, edition, &typesetter)?;
+        if files.is_empty() {
+            current.push(args.out.join(&edition.folder));
+        }
+        written.extend(files);
         progress.inc(1);
     }
     progress.finish_and_clear();
+    for folder in current {
+        println!(
+            "{}: up to date (built from the same inputs)",
+            folder.display()
+        );
+    }
     release_at_exit(data);
     print_written(&written, started.elapsed());
     Ok(ExitCode::SUCCESS)
@@ -210,7 +220,12 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// One line per file written, with its size and page count, then the time.
 fn print_written(written: &[Written], elapsed: std::time::Duration) {
-    for w in written {
+    // The inputs key is bookkeeping, not an output.
+    let written: Vec<&Written> = written
+        .iter()
+        .filter(|w| !w.path.ends_with(crate::pipeline::INPUTS_KEY))
+        .collect();
+    for w in &written {
         let pages = w
             .pages
             .map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" }))

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use sha2::Digest;
 
 use crate::chart::render_svg;
 use crate::compute::{compute, MetricSet};
@@ -65,6 +66,8 @@ pub struct Written {
 pub struct Outputs {
     pub files: BTreeMap<String, (Vec<u8>, Option<usize>)>,
     pub metrics: MetricSet,
+    /// The output folder already holds exactly these outputs.
+    pub up_to_date: bool,
 }
 
 /// Builds the report from `options.data` and writes it; returns what was written.
@@ -78,13 +81,84 @@ pub fn build(options: &BuildOptions) -> Result<(Vec<Written>, std::time::Duratio
 
 /// Builds an already loaded dataset with a prepared typesetter (several
 /// editions of one build share its fonts and compilation caches).
+///
+/// Returns the files written, or none when the folder is already up to date
+/// (see [`INPUTS_KEY`]).
 pub fn build_with(
     data: &Dataset,
     options: &BuildOptions,
     typesetter: &Typesetter,
 ) -> Result<Vec<Written>, BuildError> {
     let outputs = produce(data, options, typesetter)?;
+    if outputs.up_to_date {
+        return Ok(Vec::new());
+    }
     write_folder(&options.out, &options.folder, &outputs.files)
+}
+
+/// The file, in each output folder, holding the sha256 of everything the
+/// outputs were made from: the JSON and charts handed to Typst, the
+/// templates, the PDF timestamp and the sitrep executable. When a new build
+/// would hand Typst exactly the same, its outputs would be byte-identical, so
+/// typesetting is skipped (this is how `--all-quarters` reuses the quarters a
+/// data change does not touch).
+pub const INPUTS_KEY: &str = ".inputs-sha256";
+
+/// The sha256 of everything a build's outputs are made from.
+fn inputs_key(files: &VirtualFiles, templates: &Path, stamp: NaiveDateTime) -> String {
+    let mut hash = sha2::Sha256::new();
+    let mut feed = |name: &str, bytes: &[u8]| {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
+    };
+    for (name, bytes) in files {
+        feed(name, bytes);
+    }
+    for (name, bytes) in folder_files(templates) {
+        feed(&format!("templates/{name}"), &bytes);
+    }
+    feed("timestamp", stamp.to_string().as_bytes());
+    feed("sitrep", executable_hash().as_bytes());
+    format!("{:x}", hash.finalize())
+}
+
+/// The sha256 of the running sitrep executable, computed once per process.
+fn executable_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::read)
+            .unwrap_or_default();
+        format!("{:x}", sha2::Sha256::digest(exe))
+    })
+}
+
+/// Every file under `dir` with its bytes, by relative path, sorted.
+fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                files.insert(
+                    rel.display().to_string(),
+                    std::fs::read(&path).unwrap_or_default(),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// Whether `folder` holds a complete build made from inputs with `key`.
+fn up_to_date(folder: &Path, key: &str, names: &[String]) -> bool {
+    let recorded = std::fs::read_to_string(folder.join(INPUTS_KEY)).unwrap_or_default();
+    recorded.trim() == key && names.iter().all(|name| folder.join(name).is_file())
 }
 
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
@@ -122,7 +196,23 @@ pub fn produce(
     virtual_files.insert("data.json".into(), typst::foundations::Bytes::new(json));
     clock.lap("model");
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
+    let key = inputs_key(&virtual_files, &options.templates, stamp);
+    let mut names: Vec<String> = ["report.pdf", "briefing.pdf", "metrics.json"]
+        .map(String::from)
+        .to_vec();
+    names.extend(charts.iter().map(|(r, _)| format!("charts/{}.svg", r.id)));
+    if up_to_date(&options.out.join(&options.folder), &key, &names) {
+        return Ok(Outputs {
+            files: BTreeMap::new(),
+            metrics,
+            up_to_date: true,
+        });
+    }
     let mut files = BTreeMap::new();
+    files.insert(
+        INPUTS_KEY.to_string(),
+        (format!("{key}\n").into_bytes(), None),
+    );
     for name in ["report", "briefing"] {
         let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
@@ -135,7 +225,11 @@ pub fn produce(
     for (r, svg) in charts {
         files.insert(format!("charts/{}.svg", r.id), (svg.into_bytes(), None));
     }
-    Ok(Outputs { files, metrics })
+    Ok(Outputs {
+        files,
+        metrics,
+        up_to_date: false,
+    })
 }
 
 fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildError> {

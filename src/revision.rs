@@ -108,7 +108,37 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
     known.counts.retain(|r| has(&r.source_id));
     known.strength.retain(|r| has(&r.source_id));
     known.events.retain(|r| r.date.start() <= cutoff);
+    known.fingerprint = fingerprint_of_records(&known);
     (known, left_out)
+}
+
+/// The fingerprint of an edition: sha256 of the vocabulary files and of the
+/// records it keeps, so it changes only when what the edition rests on
+/// changes (a source published later leaves earlier quarters' fingerprints,
+/// and outputs, as they were).
+fn fingerprint_of_records(data: &Dataset) -> String {
+    use sha2::Digest;
+    let mut hash = sha2::Sha256::new();
+    for name in [
+        "qualifiers.csv",
+        "measures.csv",
+        "groups.csv",
+        "places.csv",
+        "attack_types.csv",
+    ] {
+        hash.update(name.as_bytes());
+        hash.update(std::fs::read(data.dir.join(name)).unwrap_or_default());
+    }
+    let records = (
+        &data.sources,
+        &data.incidents,
+        &data.casualty_estimates,
+        &data.counts,
+        &data.strength,
+        &data.events,
+    );
+    hash.update(serde_json::to_vec(&records).unwrap_or_default());
+    format!("{:x}", hash.finalize())
 }
 
 /// The lines a quarterly or as-of edition prints about its scope.
