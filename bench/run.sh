@@ -6,7 +6,8 @@
 #
 # Measured, each on the curated data (data/) and every synthetic size:
 #   sitrep check --data D
-#   sitrep build --data D --out O        (report.pdf and briefing.pdf)
+#   sitrep build --force --data D --out O   (report.pdf and briefing.pdf; --force so
+#                                           repeated runs typeset rather than skip)
 #   sitrep diff D1 D2                    (D2 = D1 with one figure changed and one incident appended)
 # plus `sitrep synth` itself and `sitrep import ucdp FILE --out O` of a
 # generated 1 000 000-row UCDP GED CSV.
@@ -319,7 +320,7 @@ for s in "${DATASETS[@]}"; do
 done
 prev=""
 for s in "${DATASETS[@]}"; do
-    measure build "$s" "${EVENTS[$s]}" "$prev" -- "$BIN" build --data "${DIR[$s]}" --out "$WORK/out-$s" --template "$TEMPLATES"
+    measure build "$s" "${EVENTS[$s]}" "$prev" -- "$BIN" build --force --data "${DIR[$s]}" --out "$WORK/out-$s" --template "$TEMPLATES"
     [ "$s" = curated ] || prev=$s
 done
 prev=""

@@ -111,6 +111,9 @@ pub struct BuildArgs {
     /// Add a "Changes since REV" section (REV: anything `sitrep diff` accepts).
     #[arg(long, value_name = "REV")]
     pub compare_to: Option<String>,
+    /// Build even when an output folder is up to date (its inputs unchanged).
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {

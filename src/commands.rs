@@ -182,6 +182,7 @@ fn build_edition(
         scope,
         changes,
         as_of: edition.cutoff,
+        force: args.force,
     };
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
 }

@@ -35,6 +35,8 @@ pub struct BuildOptions {
     /// The cut-off of an as-of or quarterly edition: printed as its as-of
     /// date and used as its PDF date.
     pub as_of: Option<NaiveDate>,
+    /// Typeset even when the folder is up to date.
+    pub force: bool,
 }
 
 /// Why a build failed.
@@ -201,7 +203,7 @@ pub fn produce(
         .map(String::from)
         .to_vec();
     names.extend(charts.iter().map(|(r, _)| format!("charts/{}.svg", r.id)));
-    if up_to_date(&options.out.join(&options.folder), &key, &names) {
+    if !options.force && up_to_date(&options.out.join(&options.folder), &key, &names) {
         return Ok(Outputs {
             files: BTreeMap::new(),
             metrics,

@@ -380,6 +380,13 @@ fn an_unchanged_build_is_skipped_and_a_changed_one_is_not() {
         "{}",
         stdout(&rebuilt)
     );
+    // --force typesets anyway.
+    let forced = build_into(dir.path(), "out", &["--force"]);
+    assert!(
+        stdout(&forced).contains("wrote out/latest/report.pdf"),
+        "{}",
+        stdout(&forced)
+    );
     // A deleted output is rebuilt even though the inputs did not change.
     std::fs::remove_file(&report).unwrap();
     assert!(stdout(&build_in(dir.path())).contains("wrote out/latest/report.pdf"));
