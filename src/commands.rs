@@ -221,12 +221,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// One line per file written, with its size and page count, then the time.
 fn print_written(written: &[Written], elapsed: std::time::Duration) {
-    // The inputs key is bookkeeping, not an output.
-    let written: Vec<&Written> = written
-        .iter()
-        .filter(|w| !w.path.ends_with(crate::pipeline::INPUTS_KEY))
-        .collect();
-    for w in &written {
+    for w in written {
         let pages = w
             .pages
             .map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" }))

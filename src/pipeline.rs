@@ -70,6 +70,8 @@ pub struct Outputs {
     pub metrics: MetricSet,
     /// The output folder already holds exactly these outputs.
     pub up_to_date: bool,
+    /// The inputs key (see [`CACHE`]).
+    pub key: String,
 }
 
 /// Builds the report from `options.data` and writes it; returns what was written.
@@ -85,7 +87,7 @@ pub fn build(options: &BuildOptions) -> Result<(Vec<Written>, std::time::Duratio
 /// editions of one build share its fonts and compilation caches).
 ///
 /// Returns the files written, or none when the folder is already up to date
-/// (see [`INPUTS_KEY`]).
+/// (see [`CACHE`]).
 pub fn build_with(
     data: &Dataset,
     options: &BuildOptions,
@@ -95,16 +97,20 @@ pub fn build_with(
     if outputs.up_to_date {
         return Ok(Vec::new());
     }
-    write_folder(&options.out, &options.folder, &outputs.files)
+    let written = write_folder(&options.out, &options.folder, &outputs.files)?;
+    remember(&options.out, &options.folder, &outputs.key)?;
+    Ok(written)
 }
 
-/// The file, in each output folder, holding the sha256 of everything the
-/// outputs were made from: the JSON and charts handed to Typst, the
-/// templates, the PDF timestamp and the sitrep executable. When a new build
-/// would hand Typst exactly the same, its outputs would be byte-identical, so
-/// typesetting is skipped (this is how `--all-quarters` reuses the quarters a
-/// data change does not touch).
-pub const INPUTS_KEY: &str = ".inputs-sha256";
+/// Where each output folder's inputs key is kept: `OUT/.sitrep-cache/{folder}`
+/// holds the sha256 of everything the folder's outputs were made from (the
+/// JSON and charts handed to Typst, the templates, the PDF timestamp and the
+/// sitrep executable). When a new build would hand Typst exactly the same,
+/// its outputs would be byte-identical, so typesetting is skipped (this is
+/// how `--all-quarters` reuses the quarters a correction does not reach).
+/// The key lives beside the output folders, not in them, which hold only
+/// the outputs.
+pub const CACHE: &str = ".sitrep-cache";
 
 /// The sha256 of everything a build's outputs are made from.
 fn inputs_key(files: &VirtualFiles, templates: &Path, stamp: NaiveDateTime) -> String {
@@ -122,19 +128,27 @@ fn inputs_key(files: &VirtualFiles, templates: &Path, stamp: NaiveDateTime) -> S
         feed(&format!("templates/{name}"), &bytes);
     }
     feed("timestamp", stamp.to_string().as_bytes());
-    feed("sitrep", executable_hash().as_bytes());
+    feed("sitrep", executable_identity().as_bytes());
     format!("{:x}", hash.finalize())
 }
 
-/// The sha256 of the running sitrep executable, computed once per process.
-fn executable_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| {
-        let exe = std::env::current_exe()
-            .and_then(std::fs::read)
-            .unwrap_or_default();
-        format!("{:x}", sha2::Sha256::digest(exe))
-    })
+/// The running sitrep executable's version, path, size and modification
+/// time: cheap (it is over 100 MB), and enough for a cache kept on the
+/// machine that built it.
+fn executable_identity() -> String {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let meta = std::fs::metadata(&exe).ok();
+    let modified = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    format!(
+        "{} {} {:?} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        meta.map(|m| m.len()),
+        modified
+    )
 }
 
 /// Every file under `dir` with its bytes, by relative path, sorted.
@@ -157,10 +171,23 @@ fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// Whether `folder` holds a complete build made from inputs with `key`.
-fn up_to_date(folder: &Path, key: &str, names: &[String]) -> bool {
-    let recorded = std::fs::read_to_string(folder.join(INPUTS_KEY)).unwrap_or_default();
-    recorded.trim() == key && names.iter().all(|name| folder.join(name).is_file())
+/// Whether `out/folder` holds a complete build made from inputs with `key`.
+fn up_to_date(out: &Path, folder: &str, key: &str, names: &[String]) -> bool {
+    let recorded = std::fs::read_to_string(out.join(CACHE).join(folder)).unwrap_or_default();
+    recorded.trim() == key
+        && names
+            .iter()
+            .all(|name| out.join(folder).join(name).is_file())
+}
+
+/// Records the inputs key of `out/folder`, after its outputs are in place
+/// (a build killed in between only costs a rebuild next time).
+fn remember(out: &Path, folder: &str, key: &str) -> Result<(), BuildError> {
+    let dir = out.join(CACHE);
+    std::fs::create_dir_all(&dir).map_err(|e| BuildError::Write(dir.clone(), e))?;
+    let path = dir.join(folder);
+    crate::output::write_atomically(&path, format!("{key}\n").as_bytes())
+        .map_err(|e| BuildError::Write(path, e))
 }
 
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
@@ -203,18 +230,15 @@ pub fn produce(
         .map(String::from)
         .to_vec();
     names.extend(charts.iter().map(|(r, _)| format!("charts/{}.svg", r.id)));
-    if !options.force && up_to_date(&options.out.join(&options.folder), &key, &names) {
+    if !options.force && up_to_date(&options.out, &options.folder, &key, &names) {
         return Ok(Outputs {
             files: BTreeMap::new(),
             metrics,
             up_to_date: true,
+            key,
         });
     }
     let mut files = BTreeMap::new();
-    files.insert(
-        INPUTS_KEY.to_string(),
-        (format!("{key}\n").into_bytes(), None),
-    );
     for name in ["report", "briefing"] {
         let typeset = typesetter.typeset(&format!("{name}.typ"), &virtual_files, stamp)?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
@@ -231,6 +255,7 @@ pub fn produce(
         files,
         metrics,
         up_to_date: false,
+        key,
     })
 }
 
