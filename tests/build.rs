@@ -213,12 +213,7 @@ fn a_failed_build_leaves_the_previous_report_intact() {
     copy_project(dir.path());
     assert!(build_in(dir.path()).status.success());
     let before = hashes(&dir.path().join("out"));
-    let counts = dir.path().join("data/counts.csv");
-    let text =
-        std::fs::read_to_string(&counts)
-            .unwrap()
-            .replacen(",exact,,370,", ",exact,,-370,", 1);
-    std::fs::write(&counts, text).unwrap();
+    edit_data(dir.path(), "counts.csv", ",exact,,370,", ",exact,,-370,");
     let out = build_in(dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("counts.csv:2:"), "{}", stderr(&out));
@@ -231,12 +226,7 @@ fn a_killed_build_leaves_either_the_old_or_the_new_report_whole() {
     copy_project(dir.path());
     assert!(build_in(dir.path()).status.success());
     let old = hashes(&dir.path().join("out/latest"));
-    let counts = dir.path().join("data/counts.csv");
-    let text =
-        std::fs::read_to_string(&counts)
-            .unwrap()
-            .replacen(",exact,,257,", ",exact,,263,", 1);
-    std::fs::write(&counts, text).unwrap();
+    edit_data(dir.path(), "counts.csv", ",exact,,257,", ",exact,,263,");
     let mut seen_new = None;
     for delay_ms in [0u64, 5, 20, 40, 80, 120, 160, 250, 400] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
@@ -401,13 +391,12 @@ fn all_quarters_rebuild_only_the_quarters_a_correction_reaches() {
     // Correct a figure of a source published in August 2023: only the
     // 2023 Q3 edition uses it (earlier ones list the source as left out,
     // which the correction does not change).
-    let strength = dir.path().join("data/strength.csv");
-    let text = std::fs::read_to_string(&strength).unwrap().replacen(
+    edit_data(
+        dir.path(),
+        "strength.csv",
         ",range,30000,,40000,",
         ",range,32000,,40000,",
-        1,
     );
-    std::fs::write(&strength, text).unwrap();
     let out = stdout(&build_into(dir.path(), "out", &["--all-quarters"]));
     assert!(out.contains("out/2023-Q2: up to date"), "{out}");
     assert!(out.contains("wrote out/2023-Q3/report.pdf"), "{out}");

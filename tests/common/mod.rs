@@ -123,3 +123,12 @@ pub fn set_source_title(dir: &Path, title: &str) {
     );
     std::fs::write(&sources, text).unwrap();
 }
+
+/// Replaces the first `find` in `dir/data/{file}` with `with`; panics if
+/// `find` is not there, so an edit can never silently do nothing.
+pub fn edit_data(dir: &Path, file: &str, find: &str, with: &str) {
+    let path = dir.join("data").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "{find:?} is not in {file}");
+    std::fs::write(&path, text.replacen(find, with, 1)).unwrap();
+}
