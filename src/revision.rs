@@ -9,6 +9,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::date::PartialDate;
 use crate::load::Dataset;
 
 /// A calendar quarter, written `2023Q3` or `2023-Q3`.
@@ -35,13 +36,9 @@ impl Quarter {
 
     /// Its last day: the cut-off of a quarterly edition.
     pub fn end(&self) -> NaiveDate {
-        let next = if self.quarter == 4 {
-            NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(self.year, self.quarter * 3 + 1, 1)
-        };
-        next.and_then(|d| d.pred_opt())
-            .expect("a quarter has a last day")
+        // The last day of the quarter's last month.
+        let month = PartialDate::parse(&format!("{:04}-{:02}", self.year, self.quarter * 3));
+        month.expect("a quarter's last month is a month").end()
     }
 
     pub fn next(&self) -> Quarter {
