@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compute::{compute, format, Metric, MetricSet};
-use crate::load::{load_dataset, Dataset, FILES, OPTIONAL_FILES};
+use crate::load::{load_dataset, Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
 pub struct Snapshot {
@@ -66,7 +66,7 @@ pub fn snapshot(spec: &str, repo: &Path, data_path: &str) -> Result<Snapshot, Si
     )
     .map_err(|_| SideError::Unknown(spec.to_string()))?;
     let dir = tempfile::tempdir().map_err(|e| SideError::Other(e.to_string()))?;
-    for name in FILES.iter().chain(&OPTIONAL_FILES) {
+    for name in git_data_files(repo, commit.trim(), data_path) {
         // A file the revision lacks is left out: the loader reports a
         // missing required file, and an optional one is simply absent.
         let Ok(bytes) = git_bytes(
@@ -75,8 +75,12 @@ pub fn snapshot(spec: &str, repo: &Path, data_path: &str) -> Result<Snapshot, Si
         ) else {
             continue;
         };
-        std::fs::write(dir.path().join(name), bytes)
-            .map_err(|e| SideError::Other(e.to_string()))?;
+        let path = dir.path().join(&name);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, bytes));
+        written.map_err(|e| SideError::Other(e.to_string()))?;
     }
     let data = load_dataset(dir.path()).map_err(|p| {
         SideError::Data(p.to_string().replace(
@@ -95,6 +99,29 @@ fn from_data(label: &str, data: Dataset) -> Result<Snapshot, SideError> {
         metrics,
         data: Some(data),
     })
+}
+
+/// The data files to read from a revision: the required and optional ones,
+/// and every `imported/{name}/events.csv` the revision holds.
+fn git_data_files(repo: &Path, commit: &str, data_path: &str) -> Vec<String> {
+    let mut names: Vec<String> = FILES
+        .iter()
+        .chain(&OPTIONAL_FILES)
+        .map(|n| n.to_string())
+        .collect();
+    let prefix = format!("{data_path}/{IMPORTED}/");
+    let listing = git(
+        repo,
+        &["ls-tree", "-r", "--name-only", commit, "--", &prefix],
+    )
+    .unwrap_or_default();
+    names.extend(
+        listing
+            .lines()
+            .filter(|l| l.ends_with("/events.csv"))
+            .filter_map(|l| l.strip_prefix(&format!("{data_path}/")).map(str::to_string)),
+    );
+    names
 }
 
 fn git_bytes(repo: &Path, args: &[&str]) -> Result<Vec<u8>, ()> {

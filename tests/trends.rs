@@ -124,3 +124,55 @@ fn an_events_file_with_problems_is_refused_with_its_place() {
         stderr(&out)
     );
 }
+
+#[test]
+fn imports_under_data_imported_feed_the_report_and_git_diffs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "data"]);
+    git(&["commit", "-q", "-m", "curated"]);
+    let mapping = root().join("mappings/pakistan-suicide-bombings.toml");
+    let file = shared_file();
+    let import = sitrep(
+        &[
+            "import",
+            "mapped",
+            file.to_str().unwrap(),
+            "--mapping",
+            mapping.to_str().unwrap(),
+            "--out",
+            "data/imported/psb",
+        ],
+        dir.path(),
+    );
+    assert!(import.status.success(), "{}", stderr(&import));
+    git(&["add", "data"]);
+    git(&["commit", "-q", "-m", "imported"]);
+    let build = build_in(dir.path());
+    assert!(build.status.success(), "{}", stderr(&build));
+    let metrics = std::fs::read_to_string(dir.path().join("out/latest/metrics.json")).unwrap();
+    assert!(metrics.contains("\"id\": \"events.pakistan-suicide-bombings.total.killed\""));
+    let diff = stdout(&sitrep(&["diff", "HEAD~1", "HEAD"], dir.path()));
+    assert!(
+        diff.contains("records: 496 added"),
+        "{}",
+        &diff[..diff.len().min(600)]
+    );
+    assert!(
+        diff.contains("+ events.pakistan-suicide-bombings.total.killed  — → at least 5,154  (new)")
+    );
+}

@@ -39,7 +39,8 @@ pub const FILES: [&str; 11] = [
 ];
 
 /// Files a data directory may hold: `events.csv`, events imported from an
-/// outside dataset by `sitrep import` (see docs/importing.md).
+/// outside dataset by `sitrep import` (see docs/importing.md); imports may
+/// also go to `imported/{name}/events.csv` (see [`event_files`]).
 pub const OPTIONAL_FILES: [&str; 1] = ["events.csv"];
 
 /// A whole data directory, validated.
@@ -134,7 +135,7 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
-    let events = load_events_if_present(&path("events.csv"), &mut p);
+    let events = load_events_if_present(dir, &mut p);
     let fingerprint = fingerprint();
     p.into_result(Dataset {
         dir: dir.to_path_buf(),
@@ -155,15 +156,39 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
 }
 
 /// Reads `events.csv` when the data directory has one.
-fn load_events_if_present(path: &Path, p: &mut Problems) -> Vec<crate::import::Event> {
-    if !path.exists() {
-        return Vec::new();
+fn load_events_if_present(dir: &Path, p: &mut Problems) -> Vec<crate::import::Event> {
+    let mut events = Vec::new();
+    for name in event_files(dir) {
+        match crate::import::load_events(&dir.join(&name)) {
+            Ok(more) => events.extend(more),
+            Err(problems) => p.extend(problems),
+        }
     }
-    crate::import::load_events(path).unwrap_or_else(|problems| {
-        p.extend(problems);
-        Vec::new()
-    })
+    events
 }
+
+/// The imported event files of a data directory, relative to it and sorted:
+/// `events.csv`, and `imported/{name}/events.csv` (one folder per import).
+pub fn event_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = OPTIONAL_FILES
+        .iter()
+        .filter(|n| dir.join(n).is_file())
+        .map(|n| n.to_string())
+        .collect();
+    let mut imported: Vec<String> = std::fs::read_dir(dir.join(IMPORTED))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("events.csv").is_file())
+        .map(|e| format!("{IMPORTED}/{}/events.csv", e.file_name().to_string_lossy()))
+        .collect();
+    imported.sort();
+    files.extend(imported);
+    files
+}
+
+/// The folder of a data directory that imports may be written to.
+pub const IMPORTED: &str = "imported";
 
 /// Why `dir` cannot be read as a data directory.
 fn not_a_directory(dir: &Path) -> &'static str {
@@ -185,7 +210,7 @@ pub fn fingerprint(dir: &Path) -> String {
     }
     // Absent optional files add nothing, so adding the option kept every
     // earlier fingerprint.
-    for name in OPTIONAL_FILES.iter().filter(|n| dir.join(n).exists()) {
+    for name in event_files(dir) {
         hash.update(name.as_bytes());
         hash.update([0]);
         hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
