@@ -13,6 +13,7 @@ use sitrep::cli::{Cli, Command};
 use sitrep::commands;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => commands::check(&args.data.data),
@@ -24,4 +25,16 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain(&args.data.data, &args.id),
     };
     result.unwrap_or_else(|failure| failure.report())
+}
+
+/// Rust ignores SIGPIPE, so printing into a closed pipe (`sitrep metrics |
+/// head`) would panic. Restoring the default makes sitrep end quietly there,
+/// as Unix tools do.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists;
+    // SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
