@@ -91,6 +91,27 @@ pub fn explain(dir: &Path, id: &str) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The documents a template folder must hold.
+const DOCUMENTS: [&str; 2] = ["report.typ", "briefing.typ"];
+
+/// Refuses, as bad usage, a template folder that is missing or lacks a document.
+fn check_templates(folder: &Path) -> Result<(), Failure> {
+    if !folder.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: template folder not found (give one with --template)",
+            folder.display()
+        )));
+    }
+    match DOCUMENTS.iter().find(|d| !folder.join(d).is_file()) {
+        Some(missing) => Err(Failure::Usage(format!(
+            "{}: the template folder has no {missing} (it needs {})",
+            folder.display(),
+            DOCUMENTS.join(" and ")
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// One edition to build: its folder, cut-off and scope.
 struct Edition {
     folder: String,
@@ -100,12 +121,7 @@ struct Edition {
 
 pub fn build(args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
-    if !args.template.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: template folder not found (give one with --template)",
-            args.template.display()
-        )));
-    }
+    check_templates(&args.template)?;
     let data = load(&args.data.data)?;
     let typesetter = Typesetter::new(&args.template).map_err(|e| Failure::Data(e.to_string()))?;
     let editions = editions(args, &data);

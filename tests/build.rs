@@ -296,6 +296,14 @@ fn missing_folders_are_usage_errors() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_file(dir.path().join("templates/briefing.typ")).unwrap();
+    let out = build_in(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the template folder has no briefing.typ"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -80,15 +80,28 @@ impl<'a> ReportWorld<'a> {
 }
 
 /// Reads `relative` under `root`, refusing anything whose real path is not
-/// inside the real root (`..`, absolute paths, symlinks out).
+/// a file inside the real root (`..`, absolute paths, symlinks out, files
+/// that do not exist there), with a message saying which and where.
 fn read_inside(root: &Path, relative: &str) -> FileResult<Vec<u8>> {
     let root = root.canonicalize().map_err(|_| FileError::AccessDenied)?;
     let wanted: PathBuf = root.join(relative);
-    let real = wanted.canonicalize().map_err(|_| FileError::AccessDenied)?;
-    if !real.starts_with(&root) || !real.is_file() {
-        return Err(FileError::AccessDenied);
-    }
+    let real = wanted
+        .canonicalize()
+        .ok()
+        .filter(|real| real.starts_with(&root) && real.is_file());
+    let Some(real) = real else {
+        return Err(outside(&root, relative));
+    };
     std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
+}
+
+/// The error for a path that is not a file of the template folder.
+fn outside(root: &Path, relative: &str) -> FileError {
+    let message = format!(
+        "access denied: /{relative} is not a file in the template folder {} (templates can read only their own files, /data.json and /charts/)",
+        root.display()
+    );
+    FileError::Other(Some(message.into()))
 }
 
 impl World for ReportWorld<'_> {
