@@ -74,17 +74,7 @@ fn pdf_timestamp_is_the_as_of_date_or_source_date_epoch() {
         contains(&pdf, b"D:20230831000000"),
         "creation date should be the latest source date"
     );
-    let epoch = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args([
-            "build",
-            "--data",
-            "data",
-            "--template",
-            "templates",
-            "--out",
-            "epoch",
-        ])
-        .current_dir(dir.path())
+    let epoch = build_command(dir.path(), "epoch", &[])
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .unwrap();
@@ -229,17 +219,7 @@ fn a_killed_build_leaves_either_the_old_or_the_new_report_whole() {
     edit_data(dir.path(), "counts.csv", ",exact,,257,", ",exact,,263,");
     let mut seen_new = None;
     for delay_ms in [0u64, 5, 20, 40, 80, 120, 160, 250, 400] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-            .args([
-                "build",
-                "--data",
-                "data",
-                "--template",
-                "templates",
-                "--out",
-                "out",
-            ])
-            .current_dir(dir.path())
+        let mut child = build_command(dir.path(), "out", &[])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -87,10 +87,8 @@ fn metrics_json_is_sorted_and_every_metric_names_sources() {
 #[test]
 fn a_closed_pipe_ends_sitrep_quietly() {
     use std::io::Read;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .arg("metrics")
-        .current_dir(root())
+    use std::process::Stdio;
+    let mut child = command(&["metrics"], &root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -17,6 +17,23 @@ fn shared_file() -> std::path::PathBuf {
     path
 }
 
+/// `sitrep import mapped` of the real file with its shipped mapping, in `dir`.
+fn import_real_file(dir: &std::path::Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let mapping = root().join("mappings/pakistan-suicide-bombings.toml");
+    let file = shared_file();
+    let mut args = vec![
+        "import",
+        "mapped",
+        file.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--out",
+        out,
+    ];
+    args.extend(extra);
+    sitrep(&args, dir)
+}
+
 fn metric<'a>(metrics: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     metrics["metrics"]
         .as_array()
@@ -30,22 +47,7 @@ fn metric<'a>(metrics: &'a serde_json::Value, id: &str) -> &'a serde_json::Value
 fn imported_events_become_trends_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
-    let mapping = root().join("mappings/pakistan-suicide-bombings.toml");
-    let file = shared_file();
-    let import = sitrep(
-        &[
-            "import",
-            "mapped",
-            file.to_str().unwrap(),
-            "--mapping",
-            mapping.to_str().unwrap(),
-            "--out",
-            "data",
-            "--data",
-            "data",
-        ],
-        dir.path(),
-    );
+    let import = import_real_file(dir.path(), "data", &["--data", "data"]);
     assert!(import.status.success(), "{}", stderr(&import));
     assert!(
         stdout(&import).contains("killed low / best / high: 5154 / 7319 / open"),
@@ -129,36 +131,11 @@ fn an_events_file_with_problems_is_refused_with_its_place() {
 fn imports_under_data_imported_feed_the_report_and_git_diffs() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir.path())
-            .args(args)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@t")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@t")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git(dir.path(), args);
     git(&["init", "-q"]);
     git(&["add", "data"]);
     git(&["commit", "-q", "-m", "curated"]);
-    let mapping = root().join("mappings/pakistan-suicide-bombings.toml");
-    let file = shared_file();
-    let import = sitrep(
-        &[
-            "import",
-            "mapped",
-            file.to_str().unwrap(),
-            "--mapping",
-            mapping.to_str().unwrap(),
-            "--out",
-            "data/imported/psb",
-        ],
-        dir.path(),
-    );
+    let import = import_real_file(dir.path(), "data/imported/psb", &[]);
     assert!(import.status.success(), "{}", stderr(&import));
     git(&["add", "data"]);
     git(&["commit", "-q", "-m", "imported"]);

@@ -13,12 +13,18 @@ pub fn root() -> PathBuf {
 }
 
 pub fn sitrep(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+    command(args, cwd).output().expect("run sitrep")
+}
+
+/// The sitrep command with `args` in `cwd`, not yet run (without any
+/// SOURCE_DATE_EPOCH of the caller's environment).
+pub fn command(args: &[&str], cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sitrep"));
+    command
         .args(args)
         .current_dir(cwd)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run sitrep")
+        .env_remove("SOURCE_DATE_EPOCH");
+    command
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -99,6 +105,11 @@ pub fn build_in(dir: &Path) -> Output {
 
 /// Builds the project copied into `dir` into `dir/{out}`, with more options.
 pub fn build_into(dir: &Path, out: &str, extra: &[&str]) -> Output {
+    build_command(dir, out, extra).output().expect("run sitrep")
+}
+
+/// The build of the project copied into `dir` into `dir/{out}`, not yet run.
+pub fn build_command(dir: &Path, out: &str, extra: &[&str]) -> Command {
     let mut args = vec![
         "build",
         "--data",
@@ -109,7 +120,26 @@ pub fn build_into(dir: &Path, out: &str, extra: &[&str]) -> Output {
         out,
     ];
     args.extend(extra);
-    sitrep(&args, dir)
+    command(&args, dir)
+}
+
+/// Runs git in `repo` with a fixed identity; panics if it fails.
+pub fn git(repo: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Replaces the title of the RFE/RL source in the copied data with `title`
