@@ -191,7 +191,6 @@ fn build_edition(
         None => None,
     };
     let options = BuildOptions {
-        data: args.data.data.clone(),
         out: args.out.clone(),
         templates: args.template.clone(),
         folder: edition.folder.clone(),

@@ -1,5 +1,5 @@
-//! `sitrep build`: the whole pipeline as one short chain of named stages —
-//! load and validate, compute, chart, model, typeset, write.
+//! `sitrep build`, after the caller has loaded and validated the data: one
+//! short chain of named stages — compute, chart, model, typeset, write.
 //!
 //! Nothing is written until every output exists in memory. The outputs are
 //! then written into a fresh hidden folder beside the target and swapped in
@@ -16,14 +16,13 @@ use sha2::Digest;
 use crate::chart::render_svg;
 use crate::compute::{compute, MetricSet};
 use crate::document::{model, Changes, ChartRef};
-use crate::load::{load_dataset, Dataset};
+use crate::load::Dataset;
 use crate::problem::Problems;
 use crate::render::{world::VirtualFiles, Typesetter};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub data: PathBuf,
     /// The folder holding `latest/` (or a quarter's folder).
     pub out: PathBuf,
     pub templates: PathBuf,
@@ -72,15 +71,6 @@ pub struct Outputs {
     pub up_to_date: bool,
     /// The inputs key (see [`CACHE`]).
     pub key: String,
-}
-
-/// Builds the report from `options.data` and writes it; returns what was written.
-pub fn build(options: &BuildOptions) -> Result<(Vec<Written>, std::time::Duration), BuildError> {
-    let started = Instant::now();
-    let data = load_dataset(&options.data).map_err(BuildError::Data)?;
-    let typesetter = Typesetter::new(&options.templates)?;
-    let written = build_with(&data, options, &typesetter)?;
-    Ok((written, started.elapsed()))
 }
 
 /// Builds an already loaded dataset with a prepared typesetter (several

@@ -13,7 +13,7 @@ use crate::compute::frames::{
 use std::collections::HashMap;
 
 use crate::compute::stated::{self, casualty_id, term_name};
-use crate::compute::{derived, reconciled, Collector, LISTED};
+use crate::compute::{derived, reconciled, with_rest, Collector, LISTED};
 use crate::estimate::Estimate;
 use crate::load::records::{CasualtyEstimate, Incident};
 use crate::load::Dataset;
@@ -225,17 +225,6 @@ fn totals(
 struct Cited {
     ids: Vec<String>,
     sources: Vec<String>,
-}
-
-/// `inputs`, followed by a note of how many more were not listed.
-fn with_rest(mut inputs: Vec<String>, total: usize) -> Vec<String> {
-    if total > inputs.len() {
-        inputs.push(format!(
-            "… and {} more records, not listed one by one",
-            total - inputs.len()
-        ));
-    }
-    inputs
 }
 
 fn add_totals(

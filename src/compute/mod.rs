@@ -34,9 +34,16 @@ pub const LISTED: usize = 200;
 
 /// Cuts a list of inputs to [`LISTED`], saying how many were left out.
 pub fn cap(mut inputs: Vec<String>) -> Vec<String> {
-    if inputs.len() > LISTED {
-        let more = inputs.len() - LISTED;
-        inputs.truncate(LISTED);
+    let total = inputs.len();
+    inputs.truncate(LISTED);
+    with_rest(inputs, total)
+}
+
+/// `inputs` (the first of `total`), followed by a note of how many more were
+/// not listed.
+pub fn with_rest(mut inputs: Vec<String>, total: usize) -> Vec<String> {
+    if total > inputs.len() {
+        let more = total - inputs.len();
         inputs.push(format!("… and {more} more records, not listed one by one"));
     }
     inputs

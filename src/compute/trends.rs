@@ -41,22 +41,56 @@ pub fn add_all(data: &Dataset, c: &mut Collector) -> PolarsResult<()> {
             add_row(data, c, &sums, i, name, keys)?;
         }
     }
-    compare_periods(data, c);
-    match_incidents(data, c);
+    let by_dataset = ByDataset::new(data);
+    compare_periods(data, &by_dataset, c);
+    match_incidents(data, &by_dataset, c);
     Ok(())
 }
 
-/// The datasets in events.csv with the span of dates they cover.
-fn spans(data: &Dataset) -> BTreeMap<&str, (NaiveDate, NaiveDate)> {
-    let mut spans: BTreeMap<&str, (NaiveDate, NaiveDate)> = BTreeMap::new();
-    for e in &data.events {
-        let span = spans
-            .entry(e.dataset.as_str())
-            .or_insert((e.date.start(), e.date.end()));
-        span.0 = span.0.min(e.date.start());
-        span.1 = span.1.max(e.date.end());
+/// Each dataset's events, sorted by date, with the span they cover: built
+/// once, so comparing many curated figures does not rescan every event.
+struct ByDataset<'a> {
+    datasets: BTreeMap<&'a str, Dated<'a>>,
+}
+
+/// One dataset's events by first day, and the days they span.
+struct Dated<'a> {
+    events: Vec<(NaiveDate, &'a Event)>,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl<'a> ByDataset<'a> {
+    fn new(data: &'a Dataset) -> ByDataset<'a> {
+        let mut datasets: BTreeMap<&str, Dated> = BTreeMap::new();
+        for e in &data.events {
+            let (start, end) = (e.date.start(), e.date.end());
+            let d = datasets.entry(e.dataset.as_str()).or_insert(Dated {
+                events: Vec::new(),
+                first: start,
+                last: end,
+            });
+            d.events.push((start, e));
+            d.first = d.first.min(start);
+            d.last = d.last.max(end);
+        }
+        // A stable sort keeps the file's order among events of one day.
+        datasets
+            .values_mut()
+            .for_each(|d| d.events.sort_by_key(|(day, _)| *day));
+        ByDataset { datasets }
     }
-    spans
+}
+
+impl<'a> Dated<'a> {
+    /// The events whose first day lies in `from..=to`.
+    fn between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &'a Event> + '_ {
+        let start = self.events.partition_point(|(day, _)| *day < from);
+        self.events[start..]
+            .iter()
+            .take_while(move |(day, _)| *day <= to)
+            .map(|(_, e)| *e)
+    }
 }
 
 /// Whether an event happened in `place` (a country-level id such as
@@ -72,7 +106,7 @@ fn in_place(data: &Dataset, e: &Event, place: &str) -> bool {
 /// of each dataset in the same period and place: the event count, and the
 /// curated count per event, flagged `different_definitions` (and
 /// `partial_coverage` where the dataset does not span the whole period).
-fn compare_periods(data: &Dataset, c: &mut Collector) {
+fn compare_periods(data: &Dataset, by_dataset: &ByDataset, c: &mut Collector) {
     let curated = data.counts.iter().filter(|r| {
         matches!(r.measure.as_str(), "attacks" | "claimed_attacks")
             && r.perpetrator.as_deref().is_none_or(|p| p == "all")
@@ -83,16 +117,11 @@ fn compare_periods(data: &Dataset, c: &mut Collector) {
             continue;
         };
         let (from, to) = (count.period_start.start(), count.period_end.end());
-        for (dataset, (first, last)) in spans(data) {
-            let n = data
-                .events
-                .iter()
-                .filter(|e| {
-                    e.dataset == dataset
-                        && e.date.start() >= from
-                        && e.date.start() <= to
-                        && in_place(data, e, &count.place)
-                })
+        for (&dataset, dated) in &by_dataset.datasets {
+            let (first, last) = (dated.first, dated.last);
+            let n = dated
+                .between(from, to)
+                .filter(|e| in_place(data, e, &count.place))
                 .count();
             let period = crate::compute::stated::period(count.period_start, count.period_end);
             let input = format!(
@@ -138,19 +167,18 @@ fn compare_periods(data: &Dataset, c: &mut Collector) {
 /// Each curated incident (known to the day, in Pakistan) set against the
 /// events of each dataset on the same day in the same province: their
 /// killed, flagged `sources_disagree` when the ranges do not overlap.
-fn match_incidents(data: &Dataset, c: &mut Collector) {
+fn match_incidents(data: &Dataset, by_dataset: &ByDataset, c: &mut Collector) {
     for incident in data
         .incidents
         .iter()
         .filter(|i| i.date.precision() == crate::date::Precision::Day)
     {
-        for dataset in spans(data).into_keys() {
-            let same_day: Vec<&Event> = data
-                .events
-                .iter()
+        for (&dataset, dated) in &by_dataset.datasets {
+            let day = incident.date.start();
+            let same_day: Vec<&Event> = dated
+                .between(day, day)
                 .filter(|e| {
-                    e.dataset == dataset
-                        && e.date == incident.date
+                    e.date == incident.date
                         && e.province.as_deref() == Some(incident.province.as_str())
                 })
                 .collect();
