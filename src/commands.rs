@@ -125,11 +125,16 @@ pub fn build(args: &BuildArgs) -> Outcome {
     let data = load(&args.data.data)?;
     let typesetter = Typesetter::new(&args.template).map_err(|e| Failure::Data(e.to_string()))?;
     let editions = editions(args, &data);
+    // The side compared against is read once, whatever the number of editions.
+    let previous = match &args.compare_to {
+        Some(rev) => Some(previous_snapshot(rev, &args.data.data)?),
+        None => None,
+    };
     let progress = progress_bar(editions.len());
     let (mut written, mut current) = (Vec::new(), Vec::new());
     for edition in &editions {
         progress.set_message(edition.folder.clone());
-        let files = build_edition(args, &data, edition, &typesetter)?;
+        let files = build_edition(args, &data, edition, (&typesetter, previous.as_ref()))?;
         if files.is_empty() {
             current.push(args.out.join(&edition.folder));
         }
@@ -176,19 +181,19 @@ fn build_edition(
     args: &BuildArgs,
     data: &Dataset,
     edition: &Edition,
-    typesetter: &Typesetter,
+    (typesetter, previous): (&Typesetter, Option<&crate::diff::Snapshot>),
 ) -> Result<Vec<Written>, Failure> {
     let (known, scope) = match edition.cutoff {
         Some(cutoff) => {
             let (known, left_out) = known_by(data, cutoff);
             let scope = scope_lines(data, cutoff, &edition.name, &left_out);
-            (known, scope)
+            (std::borrow::Cow::Owned(known), scope)
         }
-        None => (data.clone(), Vec::new()),
+        None => (std::borrow::Cow::Borrowed(data), Vec::new()),
     };
-    let changes = match &args.compare_to {
-        Some(rev) => Some(changes_since(rev, &args.data.data, &known)?),
-        None => None,
+    let changes = match (&args.compare_to, previous) {
+        (Some(rev), Some(old)) => Some(changes_since(rev, old, &known)?),
+        _ => None,
     };
     let options = BuildOptions {
         out: args.out.clone(),
@@ -202,10 +207,18 @@ fn build_edition(
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
 }
 
+/// The side a compared build is compared against (anything `diff` reads).
+fn previous_snapshot(rev: &str, data_dir: &Path) -> Result<crate::diff::Snapshot, Failure> {
+    crate::diff::snapshot(rev, Path::new("."), &data_dir.display().to_string())
+        .map_err(|e| Failure::Data(e.to_string()))
+}
+
 /// The "Changes since REV" part of a compared build.
-fn changes_since(rev: &str, data_dir: &Path, current: &Dataset) -> Result<Changes, Failure> {
-    let old = crate::diff::snapshot(rev, Path::new("."), &data_dir.display().to_string())
-        .map_err(|e| Failure::Data(e.to_string()))?;
+fn changes_since(
+    rev: &str,
+    old: &crate::diff::Snapshot,
+    current: &Dataset,
+) -> Result<Changes, Failure> {
     let metrics = compute(current)
         .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
     let new = crate::diff::Snapshot {
@@ -213,7 +226,7 @@ fn changes_since(rev: &str, data_dir: &Path, current: &Dataset) -> Result<Change
         metrics,
         data: Some(current.clone()),
     };
-    let diff = crate::diff::diff(&old, &new);
+    let diff = crate::diff::diff(old, &new);
     Ok(Changes {
         against: rev.to_string(),
         summary: diff.summary(),
