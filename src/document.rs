@@ -575,25 +575,41 @@ fn quotes_by_source<'a>(
     let records = data
         .counts
         .iter()
-        .map(|r| ("counts", &r.id, &r.source_id, &r.quote))
-        .chain(
-            data.strength
-                .iter()
-                .map(|r| ("strength", &r.id, &r.source_id, &r.quote)),
-        )
-        .chain(
-            data.casualty_estimates
-                .iter()
-                .map(|r| ("casualty_estimates", &r.id, &r.source_id, &r.quote)),
-        )
-        .chain(
-            data.incidents
-                .iter()
-                .map(|r| ("incidents", &r.id, &r.source_id, &r.quote)),
-        );
+        .map(|r| {
+            (
+                "counts",
+                r.id.as_str(),
+                r.source_id.as_str(),
+                r.quote.as_str(),
+            )
+        })
+        .chain(data.strength.iter().map(|r| {
+            (
+                "strength",
+                r.id.as_str(),
+                r.source_id.as_str(),
+                r.quote.as_str(),
+            )
+        }))
+        .chain(data.casualty_estimates.iter().map(|r| {
+            (
+                "casualty_estimates",
+                r.id.as_str(),
+                r.source_id.as_str(),
+                r.quote.as_str(),
+            )
+        }))
+        .chain(data.incidents.iter().map(|r| {
+            (
+                "incidents",
+                r.id.as_str(),
+                r.source_id.as_str(),
+                r.quote.as_str(),
+            )
+        }));
     let mut by_source: BTreeMap<&str, (Vec<Quote>, usize)> = BTreeMap::new();
     for (file, id, source, quote) in records {
-        let entry = by_source.entry(source.as_str()).or_default();
+        let entry = by_source.entry(source).or_default();
         if entry.0.len() == per_source {
             entry.1 += 1;
             continue;
@@ -606,7 +622,7 @@ fn quotes_by_source<'a>(
         entry.0.push(Quote {
             record,
             figure,
-            text: quote.clone(),
+            text: quote.to_string(),
         });
     }
     by_source

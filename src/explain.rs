@@ -88,22 +88,22 @@ fn record(data: &Dataset, reference: &str) -> Option<String> {
             .counts
             .iter()
             .find(|r| r.id == id)
-            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+            .map(|r| (r.source_id.as_str(), r.quote.as_str(), r.note.as_deref()))?,
         "strength" => data
             .strength
             .iter()
             .find(|r| r.id == id)
-            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+            .map(|r| (r.source_id.as_str(), r.quote.as_str(), r.note.as_deref()))?,
         "casualty_estimates" => data
             .casualty_estimates
             .iter()
             .find(|r| r.id == id)
-            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+            .map(|r| (r.source_id.as_str(), r.quote.as_str(), r.note.as_deref()))?,
         "incidents" => data
             .incidents
             .iter()
             .find(|r| r.id == id)
-            .map(|r| (&r.source_id, &r.quote, &r.note))?,
+            .map(|r| (r.source_id.as_str(), r.quote.as_str(), r.note.as_deref()))?,
         _ => return None,
     };
     let mut text = format!("record {file}.csv, id {id}\n");

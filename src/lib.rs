@@ -25,4 +25,5 @@ pub mod problem;
 pub mod render;
 pub mod revision;
 pub mod synth;
+pub mod timing;
 pub mod validate;

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use sha2::Digest;
@@ -19,6 +18,7 @@ use crate::document::{model, Changes, ChartRef};
 use crate::load::Dataset;
 use crate::problem::Problems;
 use crate::render::{world::VirtualFiles, Typesetter};
+use crate::timing::Stopwatch;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -258,32 +258,6 @@ fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildErro
                 .map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string()))
         })
         .collect()
-}
-
-/// Prints how long each stage took to stderr when `SITREP_TIMINGS` is set
-/// (for profiling; outputs are unaffected).
-struct Stopwatch {
-    last: std::cell::Cell<Instant>,
-    on: bool,
-}
-
-impl Stopwatch {
-    fn start() -> Stopwatch {
-        Stopwatch {
-            last: std::cell::Cell::new(Instant::now()),
-            on: std::env::var_os("SITREP_TIMINGS").is_some(),
-        }
-    }
-
-    fn lap(&self, stage: &str) {
-        if self.on {
-            eprintln!(
-                "timing: {stage} {:.3} s",
-                self.last.get().elapsed().as_secs_f64()
-            );
-        }
-        self.last.set(Instant::now());
-    }
 }
 
 /// The PDF timestamp: `SOURCE_DATE_EPOCH` when set, else midnight UTC of the

@@ -77,6 +77,22 @@ impl Problems {
     }
 
     /// The problems kept in full, in the order they were found.
+    /// The problems of one file found in two passes, each in line order,
+    /// merged into line (then column) order; the first [`KEPT`] are kept.
+    pub fn in_line_order(first: Problems, second: Problems) -> Problems {
+        let uncounted = first.uncounted + second.uncounted;
+        let mut kept = first.kept;
+        kept.extend(second.kept);
+        // Stable: problems at one place stay in the order they were found.
+        kept.sort_by_key(|p| (p.line, p.column));
+        let mut merged = Problems::default();
+        for problem in kept {
+            merged.push(problem);
+        }
+        merged.uncounted += uncounted;
+        merged
+    }
+
     pub fn list(&self) -> &[Problem] {
         &self.kept
     }

@@ -97,11 +97,11 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
     known
         .incidents
         .retain(|r| has(&r.source_id) && r.date.start() <= cutoff);
-    let incidents: std::collections::HashSet<String> =
-        known.incidents.iter().map(|r| r.id.clone()).collect();
+    let incidents: std::collections::HashSet<&str> =
+        known.incidents.iter().map(|r| r.id.as_str()).collect();
     known
         .casualty_estimates
-        .retain(|r| has(&r.source_id) && incidents.contains(&r.incident_id));
+        .retain(|r| has(&r.source_id) && incidents.contains(r.incident_id.as_str()));
     known.counts.retain(|r| has(&r.source_id));
     known.strength.retain(|r| has(&r.source_id));
     known.events.retain(|r| r.date.start() <= cutoff);

@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 
 // Id sets are only looked up, never iterated into an output: a fast hash is safe.
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 use crate::date::PartialDate;
 use crate::estimate::{Qualifier, StatedFigure};
-use crate::load::records::{Source, Term};
+use crate::load::records::{Source, Term, Text};
 use crate::load::table::Row;
 
 /// Longest text shown back to the user when quoting a bad value.
@@ -59,14 +60,32 @@ pub fn required<'a>(row: &mut Row<'a>, name: &str) -> Option<&'a str> {
     Some(text)
 }
 
-/// A field that may be empty (`None`).
-pub fn optional(row: &Row, name: &str) -> Option<String> {
+/// A field that may be empty (`None`), as a `String` or a [`Text`].
+pub fn optional<T: for<'t> From<&'t str>>(row: &Row, name: &str) -> Option<T> {
     let text = row.text(name).trim();
-    (!text.is_empty()).then(|| text.to_string())
+    (!text.is_empty()).then(|| T::from(text))
 }
 
-/// A record id: lowercase letters, digits, `-`, `_` and `.`, unique in its file.
-pub fn unique_id(row: &mut Row, name: &str, seen: &mut HashMap<String, usize>) -> Option<String> {
+/// The ids a file has given so far, each with where it was first used.
+pub type Seen = HashMap<Text, FirstUse>;
+
+/// Where an id was first used: its line, and the position its record took
+/// among the file's records if the row was kept (see [`Listed::record`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FirstUse {
+    pub line: usize,
+    pub record: usize,
+}
+
+/// A record id: lowercase letters, digits, `-`, `_` and `.`, unique in its
+/// file; returned as a `String` or a [`Text`]. `record` is the position the
+/// row's record takes among the file's records if it is kept.
+pub fn unique_id<T: for<'t> From<&'t str>>(
+    row: &mut Row,
+    name: &str,
+    seen: &mut Seen,
+    record: usize,
+) -> Option<T> {
     let id = required(row, name)?;
     let valid = id
         .bytes()
@@ -81,15 +100,19 @@ pub fn unique_id(row: &mut Row, name: &str, seen: &mut HashMap<String, usize>) -
         );
         return None;
     }
-    if let Some(first) = seen.get(id) {
-        row.fail(
-            name,
-            format!("duplicate id {}, first used on line {first}", echo(id)),
-        );
-        return None;
+    let line = row.line;
+    match seen.entry(Text::from(id)) {
+        Entry::Occupied(first) => {
+            let first = first.get().line;
+            let message = format!("duplicate id {}, first used on line {first}", echo(id));
+            row.fail(name, message);
+            None
+        }
+        Entry::Vacant(entry) => {
+            entry.insert(FirstUse { line, record });
+            Some(T::from(id))
+        }
     }
-    seen.insert(id.to_string(), row.line);
-    Some(id.to_string())
 }
 
 /// A date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -295,23 +318,38 @@ fn plain_number(text: &str) -> Option<f64> {
     ok.then(|| text.parse().ok()).flatten()
 }
 
-/// The four columns `{prefix}qualifier, {prefix}low, {prefix}best, {prefix}high`
-/// read as a stated figure; `Some(None)` when all four are empty and
-/// `optional` is true. Checks the numbers the qualifier needs are there,
-/// that no bound is negative unless `signed`, and that low ≤ best ≤ high.
+/// The columns of a stated figure: qualifier, low, best, high.
+pub type FigureColumns = [&'static str; 4];
+
+/// The figure of `counts.csv` and `strength.csv`.
+pub const FIGURE: FigureColumns = ["qualifier", "low", "best", "high"];
+/// The figures of `casualty_estimates.csv`.
+pub const KILLED: FigureColumns = [
+    "killed_qualifier",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+];
+pub const INJURED: FigureColumns = [
+    "injured_qualifier",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+];
+
+/// The four `columns` (qualifier, low, best, high) read as a stated figure;
+/// `Some(None)` when all four are empty and `optional` is true. Checks the
+/// numbers the qualifier needs are there, that no bound is negative unless
+/// `signed`, and that low ≤ best ≤ high.
 pub fn figure(
     row: &mut Row,
-    prefix: &str,
+    columns: FigureColumns,
     signed: bool,
     optional: bool,
 ) -> Option<Option<StatedFigure>> {
-    let [q, l, b, h] = ["qualifier", "low", "best", "high"].map(|c| format!("{prefix}{c}"));
-    let qualifier_text = row.text(&q).trim();
-    let numbers = (
-        number(row, &l, &q),
-        number(row, &b, &q),
-        number(row, &h, &q),
-    );
+    let [q, l, b, h] = columns;
+    let qualifier_text = row.text(q).trim();
+    let numbers = (number(row, l, q), number(row, b, q), number(row, h, q));
     let (Ok(low), Ok(best), Ok(high)) = numbers else {
         return None;
     };
@@ -321,7 +359,7 @@ pub fn figure(
     let Some(qualifier) = Qualifier::parse(qualifier_text) else {
         let known: Vec<&str> = Qualifier::STATED.iter().map(|q| q.as_str()).collect();
         row.fail(
-            &q,
+            q,
             format!(
                 "expected one of {}, found {}",
                 known.join(", "),
@@ -336,16 +374,16 @@ pub fn figure(
         best,
         high,
     };
-    figure_is_consistent(row, &figure, [&l, &b, &h], signed).then_some(Some(figure))
+    figure_is_consistent(row, &figure, [l, b, h], signed).then_some(Some(figure))
 }
 
 fn figure_is_consistent(
     row: &mut Row,
     f: &StatedFigure,
-    [l, b, h]: [&String; 3],
+    [l, b, h]: [&str; 3],
     signed: bool,
 ) -> bool {
-    let needs: Option<(&String, &str)> = match f.qualifier {
+    let needs: Option<(&str, &str)> = match f.qualifier {
         Qualifier::Range if f.low.is_none() => Some((l, "a range needs its low bound")),
         Qualifier::Range if f.high.is_none() => Some((h, "a range needs its high bound")),
         Qualifier::AtLeast | Qualifier::MoreThan if f.stated().is_none() => {
@@ -479,12 +517,12 @@ const SUGGEST: usize = 100;
 /// file could be read to find them.
 #[derive(Debug, Default, Clone)]
 pub struct Listed {
-    ids: HashMap<String, usize>,
+    ids: Seen,
     complete: bool,
 }
 
 impl Listed {
-    pub fn new(ids: HashMap<String, usize>, complete: bool) -> Listed {
+    pub fn new(ids: Seen, complete: bool) -> Listed {
         Listed { ids, complete }
     }
 
@@ -492,6 +530,13 @@ impl Listed {
     /// whole and does not list it.
     pub fn lacks(&self, id: &str) -> bool {
         self.complete && !self.ids.contains_key(id)
+    }
+
+    /// The position of the record with this id among the file's records,
+    /// if its row was kept. A refused row's position is that of the next
+    /// kept record, so callers check the id of what they find there.
+    pub fn record(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).map(|first| first.record)
     }
 }
 
@@ -514,14 +559,15 @@ pub fn lookup<T>(
     found
 }
 
-/// A field holding an id of `vocabulary`, whose file lists `listed`.
-pub fn reference(
+/// A field holding an id of `vocabulary`, whose file lists `listed`;
+/// returned as a `String` or a [`Text`].
+pub fn reference<T: for<'t> From<&'t str>>(
     row: &mut Row,
     name: &str,
     vocabulary: &Vocabulary,
     listed: &Listed,
-) -> Option<String> {
-    let get = |id: &str| vocabulary.contains(id).then(|| id.to_string());
+) -> Option<T> {
+    let get = |id: &str| vocabulary.contains(id).then(|| T::from(id));
     lookup(row, name, listed, get, |id| vocabulary.unknown(id))
 }
 
@@ -544,13 +590,19 @@ pub fn source<'s>(
 /// Checks that `date` (from column `name`) is not later than its source's
 /// publication: a source cannot report what had not happened yet.
 pub fn not_after_source(row: &mut Row, name: &str, date: PartialDate, source: &Source) {
-    if date.start() > source.published.end() {
-        let message = format!(
-            "{date} is after the publication of its source `{}` ({}); a source cannot report a later date",
-            source.id, source.published
-        );
+    if let Some(message) = after_source(date, source) {
         row.fail(name, message);
     }
+}
+
+/// Why `date` cannot be reported by `source`, if it is after its publication.
+pub fn after_source(date: PartialDate, source: &Source) -> Option<String> {
+    (date.start() > source.published.end()).then(|| {
+        format!(
+            "{date} is after the publication of its source `{}` ({}); a source cannot report a later date",
+            source.id, source.published
+        )
+    })
 }
 
 #[cfg(test)]
@@ -623,7 +675,8 @@ mod tests {
 
     #[test]
     fn only_ids_a_whole_file_lacks_are_unknown() {
-        let ids: HashMap<String, usize> = [("refused".to_string(), 3)].into_iter().collect();
+        let first = FirstUse { line: 3, record: 0 };
+        let ids: Seen = [(Text::from("refused"), first)].into_iter().collect();
         let read = Listed::new(ids.clone(), true);
         assert!(read.lacks("typo"));
         assert!(!read.lacks("refused"));

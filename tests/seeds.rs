@@ -43,28 +43,28 @@ fn quotes(data: &Dataset) -> Vec<(String, String, String)> {
         (
             format!("counts/{}", r.id),
             seed(&r.source_id),
-            r.quote.clone(),
+            r.quote.to_string(),
         )
     }));
     all.extend(data.strength.iter().map(|r| {
         (
             format!("strength/{}", r.id),
             seed(&r.source_id),
-            r.quote.clone(),
+            r.quote.to_string(),
         )
     }));
     all.extend(data.casualty_estimates.iter().map(|r| {
         (
             format!("casualty_estimates/{}", r.id),
             seed(&r.source_id),
-            r.quote.clone(),
+            r.quote.to_string(),
         )
     }));
     all.extend(data.incidents.iter().map(|r| {
         (
             format!("incidents/{}", r.id),
             seed(&r.source_id),
-            r.quote.clone(),
+            r.quote.to_string(),
         )
     }));
     all.into_iter()

@@ -209,15 +209,21 @@ fn sorted_unique(items: Vec<String>) -> Vec<String> {
 
 /// Computes every metric from `data`.
 pub fn compute(data: &Dataset) -> polars::prelude::PolarsResult<MetricSet> {
+    let clock = crate::timing::Stopwatch::start();
     let frames = frames::Frames::new(data)?;
+    clock.lap("compute: frames");
     let mut c = Collector::default();
     stated::add_all(data, &mut c);
+    clock.lap("compute: stated");
     pips::add_all(data, &mut c);
     rivalry::add_all(data, &frames, &mut c)?;
     provinces::add_all(data, &frames, &mut c)?;
     strength::add_all(data, &mut c);
+    clock.lap("compute: pips, rivalry, provinces, strength");
     incidents::add_all(data, &frames, &mut c)?;
+    clock.lap("compute: incidents");
     trends::add_all(data, &mut c)?;
+    clock.lap("compute: trends");
     Ok(c.finish(data))
 }
 

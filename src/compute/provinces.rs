@@ -246,7 +246,7 @@ fn incident_count(
         "count of incidents".into(),
         &refs,
     );
-    m.sources = incidents.iter().map(|r| r.source_id.clone()).collect();
+    m.sources = incidents.iter().map(|r| r.source_id.to_string()).collect();
     m
 }
 

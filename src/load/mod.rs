@@ -6,6 +6,7 @@
 //! in every file and returns them all; a dataset is returned only when there
 //! are none.
 
+mod casualties;
 pub mod records;
 pub mod table;
 
@@ -109,6 +110,7 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
 
 /// Loads every file of `dir`; `fingerprint` gives the data's fingerprint.
 fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Dataset, Problems> {
+    let clock = crate::timing::Stopwatch::start();
     let mut p = Problems::default();
     let path = |name: &str| dir.join(name);
     let qualifiers = load_qualifiers(&path("qualifiers.csv"), &mut p);
@@ -129,14 +131,29 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
         ),
         measures: (&measures, measures_listed),
     };
-    let (incidents, incidents_listed) = load_incidents(&path("incidents.csv"), &refs, &mut p);
-    let known = (incidents.as_slice(), incidents_listed);
-    let casualty_estimates = load_casualties(&path("casualty_estimates.csv"), &refs, known, &mut p);
+    clock.lap("load: vocabularies and sources");
+    // The two large files are read side by side; the estimates' references
+    // to incidents are checked once both are read.
+    let ((incidents, incidents_listed), casualties) = std::thread::scope(|scope| {
+        let casualties = scope.spawn(|| casualties::read(&path("casualty_estimates.csv"), &refs));
+        let incidents = load_incidents(&path("incidents.csv"), &refs, &mut p);
+        (
+            incidents,
+            casualties
+                .join()
+                .expect("the casualty reader does not panic"),
+        )
+    });
+    clock.lap("load: incidents and casualty estimates");
+    let known = (incidents.as_slice(), &incidents_listed);
+    let casualty_estimates = casualties.resolve(known, &refs, &mut p);
+    clock.lap("load: casualty estimates' incidents");
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
     let events = load_events_if_present(dir, &mut p);
     let fingerprint = fingerprint();
+    clock.lap("load: counts, strength, events, fingerprint");
     p.into_result(Dataset {
         dir: dir.to_path_buf(),
         qualifiers,
@@ -202,21 +219,25 @@ fn not_a_directory(dir: &Path) -> &'static str {
 /// sha256 of every data file's name and contents, in a fixed order.
 pub fn fingerprint(dir: &Path) -> String {
     let mut hash = Sha256::new();
-    for name in FILES {
-        hash.update(name.as_bytes());
-        hash.update([0]);
-        hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
-        hash.update([0]);
-    }
     // Absent optional files add nothing, so adding the option kept every
     // earlier fingerprint.
-    for name in event_files(dir) {
+    let names = FILES.iter().map(|n| n.to_string()).chain(event_files(dir));
+    for name in names {
         hash.update(name.as_bytes());
         hash.update([0]);
-        hash.update(std::fs::read(dir.join(name)).unwrap_or_default());
+        hash_file(&dir.join(&name), &mut hash);
         hash.update([0]);
     }
     format!("{:x}", hash.finalize())
+}
+
+/// Feeds the file's bytes to `hash` a block at a time, rather than reading
+/// the whole file into memory first; nothing when it cannot be read (the
+/// loader reports that).
+fn hash_file(path: &Path, hash: &mut Sha256) {
+    if let Ok(mut file) = std::fs::File::open(path) {
+        let _ = std::io::copy(&mut file, hash);
+    }
 }
 
 /// What the record files may refer to, each with the ids its file writes
@@ -230,16 +251,16 @@ struct References<'a> {
     measures: (&'a BTreeMap<String, Measure>, Listed),
 }
 
-impl References<'_> {
-    fn group(&self, row: &mut Row, name: &str) -> Option<String> {
+impl<'a> References<'a> {
+    fn group<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &str) -> Option<T> {
         v::reference(row, name, self.groups.0, &self.groups.1)
     }
 
-    fn place(&self, row: &mut Row, name: &str) -> Option<String> {
+    fn place<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &str) -> Option<T> {
         v::reference(row, name, self.places.0, &self.places.1)
     }
 
-    fn source(&self, row: &mut Row, name: &str) -> Option<&Source> {
+    fn source(&self, row: &mut Row, name: &str) -> Option<&'a Source> {
         v::source(row, name, &self.sources.0, &self.sources.1)
     }
 }
@@ -303,9 +324,9 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
 
 fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Listed) {
     let mut measures = BTreeMap::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let complete = read_table(path, &["id", "unit", "signed", "description"], p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
+        let id = v::unique_id::<String>(row, "id", &mut seen, measures.len());
         let unit = v::required(row, "unit").map(str::to_string);
         let signed = v::yes_no(row, "signed");
         if let (Some(id), Some(unit), Some(signed)) = (id, unit, signed) {
@@ -334,13 +355,13 @@ pub(crate) fn load_terms(
     p: &mut Problems,
 ) -> (Vec<Term>, Listed) {
     let mut terms = Vec::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let complete = read_table(
         path,
         &["id", "name", "kind", parent_column, "aliases", "note"],
         p,
         |row| {
-            let id = v::unique_id(row, "id", &mut seen);
+            let id = v::unique_id(row, "id", &mut seen, terms.len());
             let name = v::required(row, "name").map(str::to_string);
             let kind = v::required(row, "kind").map(str::to_string);
             if let (Some(id), Some(name), Some(kind)) = (id, name, kind) {
@@ -368,9 +389,9 @@ pub(crate) fn load_terms(
 
 fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>, Listed) {
     let mut types = BTreeMap::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let complete = read_table(path, &["id", "description"], p, |row| {
-        if let Some(id) = v::unique_id(row, "id", &mut seen) {
+        if let Some(id) = v::unique_id(row, "id", &mut seen, types.len()) {
             types.insert(id, row.text("description").trim().to_string());
         }
     });
@@ -379,7 +400,7 @@ fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>
 
 fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Listed) {
     let mut sources = BTreeMap::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let columns = [
         "id",
         "title",
@@ -391,7 +412,7 @@ fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Lis
         "note",
     ];
     let complete = read_table(path, &columns, p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
+        let id = v::unique_id::<String>(row, "id", &mut seen, sources.len());
         let title = v::required(row, "title").map(str::to_string);
         let published = v::date(row, "published");
         if let (Some(id), Some(title), Some(published)) = (id, title, published) {
@@ -412,16 +433,26 @@ fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Lis
 }
 
 /// The quote and note every fact row carries; the quote is required.
-fn quote_and_note(row: &mut Row) -> (Option<String>, Option<String>) {
+fn quote_and_note<T: for<'t> From<&'t str>>(row: &mut Row) -> (Option<T>, Option<T>) {
     (
-        v::required(row, "quote").map(str::to_string),
+        v::required(row, "quote").map(T::from),
         v::optional(row, "note"),
     )
 }
 
+/// On a file's first row, makes room for as many records and ids as it has
+/// lines, so that a million records are not copied again and again as their
+/// vector and id set grow (and do not end in twice the room they need).
+fn size_for_file<T>(row: &Row, records: &mut Vec<T>, seen: &mut v::Seen) {
+    if records.capacity() == 0 {
+        records.reserve_exact(row.rows_at_most());
+        seen.reserve(row.rows_at_most());
+    }
+}
+
 fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Listed) {
     let mut incidents = Vec::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let columns = [
         "id",
         "date",
@@ -437,9 +468,10 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
         "note",
     ];
     let complete = read_table(path, &columns, p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
+        size_for_file(row, &mut incidents, &mut seen);
+        let id = v::unique_id(row, "id", &mut seen, incidents.len());
         let date = v::date(row, "date");
-        let country = v::required(row, "country").map(str::to_string);
+        let country = v::required(row, "country").map(Text::from);
         let province = r.place(row, "province");
         let group = r.group(row, "group");
         let claimed = v::yes_no(row, "claimed");
@@ -474,7 +506,7 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
             return;
         };
         let (district, target) = (v::optional(row, "district"), v::optional(row, "target"));
-        let source_id = source.id.clone();
+        let source_id = Text::from(source.id.as_str());
         incidents.push(Incident {
             id,
             date,
@@ -496,8 +528,8 @@ fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Inciden
 fn attack_type(
     row: &mut Row,
     (types, listed): &(&BTreeMap<String, String>, Listed),
-) -> Option<String> {
-    let get = |id: &str| types.contains_key(id).then(|| id.to_string());
+) -> Option<Text> {
+    let get = |id: &str| types.contains_key(id).then(|| Text::from(id));
     let unknown = |id: &str| {
         format!(
             "unknown attack type {}; expected one of {} (attack_types.csv)",
@@ -508,83 +540,9 @@ fn attack_type(
     v::lookup(row, "attack_type", listed, get, unknown)
 }
 
-const CASUALTY_COLUMNS: [&str; 13] = [
-    "id",
-    "incident_id",
-    "source_id",
-    "killed_qualifier",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_qualifier",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "quote",
-    "note",
-];
-
-fn load_casualties(
-    path: &Path,
-    r: &References,
-    (incidents, listed): (&[Incident], Listed),
-    p: &mut Problems,
-) -> Vec<CasualtyEstimate> {
-    let dates: HashMap<&str, _> = incidents.iter().map(|i| (i.id.as_str(), i.date)).collect();
-    let mut estimates = Vec::new();
-    let mut seen = HashMap::default();
-    read_table(path, &CASUALTY_COLUMNS, p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
-        let incident = v::required(row, "incident_id").map(str::to_string);
-        let unknown = |i: &str| {
-            format!(
-                "unknown incident {}; expected an id from the id column of incidents.csv",
-                v::echo(i)
-            )
-        };
-        let get = |i: &str| dates.get(i).copied();
-        let incident_date = v::lookup(row, "incident_id", &listed, get, unknown);
-        let source = r.source(row, "source_id");
-        let killed = v::figure(row, "killed_", false, true);
-        let injured = v::figure(row, "injured_", false, true);
-        let (quote, note) = quote_and_note(row);
-        if let (Some(date), Some(source)) = (incident_date, source) {
-            v::not_after_source(row, "incident_id", date, source);
-        }
-        let (
-            Some(id),
-            Some(incident_id),
-            Some(_),
-            Some(source),
-            Some(killed),
-            Some(injured),
-            Some(quote),
-        ) = (id, incident, incident_date, source, killed, injured, quote)
-        else {
-            return;
-        };
-        if killed.is_none() && injured.is_none() {
-            return row.fail(
-                "killed_qualifier",
-                "is empty, and so is injured_qualifier; an estimate needs killed or injured",
-            );
-        }
-        estimates.push(CasualtyEstimate {
-            id,
-            incident_id,
-            source_id: source.id.clone(),
-            killed,
-            injured,
-            quote,
-            note,
-        });
-    });
-    estimates
-}
-
 fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
     let mut counts = Vec::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let columns = [
         "id",
         "period_start",
@@ -601,7 +559,7 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
         "note",
     ];
     read_table(path, &columns, p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
+        let id = v::unique_id(row, "id", &mut seen, counts.len());
         let start = v::date(row, "period_start");
         let end = v::date(row, "period_end");
         if let (Some(s), Some(e)) = (start, end) {
@@ -612,12 +570,12 @@ fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
         let place = r.place(row, "place");
         let perpetrator = v::optional(row, "perpetrator");
         if perpetrator.is_some() {
-            r.group(row, "perpetrator");
+            r.group::<String>(row, "perpetrator");
         }
         let measure = measure(row, &r.measures);
         // Without a known measure there is no telling whether a sign is allowed.
         let signed = measure.is_none_or(|m| m.signed);
-        let figure = v::figure(row, "", signed, false).flatten();
+        let figure = v::figure(row, v::FIGURE, signed, false).flatten();
         let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(start), Some(source)) = (start, source) {
@@ -669,7 +627,7 @@ fn measure<'m>(
 
 fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
     let mut estimates = Vec::new();
-    let mut seen = HashMap::default();
+    let mut seen = v::Seen::default();
     let columns = [
         "id",
         "group",
@@ -685,12 +643,12 @@ fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthE
         "note",
     ];
     read_table(path, &columns, p, |row| {
-        let id = v::unique_id(row, "id", &mut seen);
+        let id = v::unique_id(row, "id", &mut seen, estimates.len());
         let group = r.group(row, "group");
         let place = r.place(row, "place");
         let as_of = v::date(row, "as_of");
         let counted = v::required(row, "counted").map(str::to_string);
-        let figure = v::figure(row, "", false, false).flatten();
+        let figure = v::figure(row, v::FIGURE, false, false).flatten();
         let source = r.source(row, "source_id");
         let (quote, note) = quote_and_note(row);
         if let (Some(as_of), Some(source)) = (as_of, source) {

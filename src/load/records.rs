@@ -5,6 +5,12 @@
 
 use serde::Serialize;
 
+/// The text of the records that grow to millions of rows ([`Incident`],
+/// [`CasualtyEstimate`]): a string kept inline, without a heap allocation,
+/// when it is at most 24 bytes long, as every id and vocabulary reference is.
+/// A million incidents then cost a few hundred megabytes, not gigabytes.
+pub type Text = compact_str::CompactString;
+
 use crate::date::PartialDate;
 use crate::estimate::{Qualifier, StatedFigure, Tolerance};
 
@@ -56,31 +62,31 @@ pub struct QualifierRule {
 /// One attack (`incidents.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Incident {
-    pub id: String,
+    pub id: Text,
     pub date: PartialDate,
     /// ISO 3166 alpha-2 code: PK, AF.
-    pub country: String,
-    pub province: String,
-    pub district: Option<String>,
-    pub group: String,
+    pub country: Text,
+    pub province: Text,
+    pub district: Option<Text>,
+    pub group: Text,
     pub claimed: bool,
-    pub attack_type: String,
-    pub target: Option<String>,
-    pub source_id: String,
-    pub quote: String,
-    pub note: Option<String>,
+    pub attack_type: Text,
+    pub target: Option<Text>,
+    pub source_id: Text,
+    pub quote: Text,
+    pub note: Option<Text>,
 }
 
 /// One source's figures for one incident (`casualty_estimates.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CasualtyEstimate {
-    pub id: String,
-    pub incident_id: String,
-    pub source_id: String,
+    pub id: Text,
+    pub incident_id: Text,
+    pub source_id: Text,
     pub killed: Option<StatedFigure>,
     pub injured: Option<StatedFigure>,
-    pub quote: String,
-    pub note: Option<String>,
+    pub quote: Text,
+    pub note: Option<Text>,
 }
 
 /// An aggregate statistic (`counts.csv`), such as PIPS's 370 attacks in 2017.

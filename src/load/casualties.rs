@@ -1,0 +1,225 @@
+//! Loading `casualty_estimates.csv` in two steps, so that it can be read on
+//! one core while `incidents.csv` is read on the other: [`read`] checks
+//! every field but the reference to an incident and notes where each
+//! reference is written; [`Unresolved::resolve`] then checks those
+//! references against the incidents, drops the estimates whose incident is
+//! unknown, and puts every problem of the file in line order.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+
+use super::records::{CasualtyEstimate, Incident, Text};
+use super::table::{read_table, Row};
+use super::{quote_and_note, size_for_file, References};
+use crate::date::PartialDate;
+use crate::problem::{Problem, Problems};
+use crate::validate::{self as v, Listed};
+
+const COLUMNS: [&str; 13] = [
+    "id",
+    "incident_id",
+    "source_id",
+    "killed_qualifier",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_qualifier",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "quote",
+    "note",
+];
+
+const INCIDENT: &str = "incident_id";
+
+/// The estimates read from the file, with their incidents not yet checked.
+pub(super) struct Unresolved<'r> {
+    path: PathBuf,
+    /// Rows valid in every other field, in file order.
+    estimates: Vec<CasualtyEstimate>,
+    /// Line and column of each estimate's `incident_id` field.
+    places: Vec<(u32, u32)>,
+    /// References written on rows refused for another reason: still
+    /// checked, so that every problem of a row is reported.
+    refused: Vec<Reference<'r>>,
+    problems: Problems,
+}
+
+/// An `incident_id` of a refused row, where it is written, and the row's
+/// source when that was valid.
+struct Reference<'r> {
+    incident: Text,
+    place: (usize, usize),
+    source: Option<&'r crate::load::records::Source>,
+}
+
+/// Reads `path`, checking every field but `incident_id` against `refs`.
+pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
+    let mut read = Unresolved {
+        path: path.to_path_buf(),
+        estimates: Vec::new(),
+        places: Vec::new(),
+        refused: Vec::new(),
+        problems: Problems::default(),
+    };
+    let mut seen = v::Seen::default();
+    let mut problems = Problems::default();
+    read_table(path, &COLUMNS, &mut problems, |row| {
+        size_for_file(row, &mut read.estimates, &mut seen);
+        if read.places.capacity() == 0 {
+            read.places.reserve_exact(row.rows_at_most());
+        }
+        let id = v::unique_id(row, "id", &mut seen, read.estimates.len());
+        read.row(row, refs, id);
+    });
+    read.problems = problems;
+    read
+}
+
+impl<'r> Unresolved<'r> {
+    /// Checks one row (its id already checked) and keeps its estimate or,
+    /// when it is refused, its reference to an incident.
+    fn row(&mut self, row: &mut Row, refs: &References<'r>, id: Option<Text>) {
+        let incident = v::required(row, INCIDENT).map(Text::from);
+        let source = refs.source(row, "source_id");
+        let killed = v::figure(row, v::KILLED, false, true);
+        let injured = v::figure(row, v::INJURED, false, true);
+        let (quote, note) = quote_and_note(row);
+        let place = row.place_of(INCIDENT);
+        let estimate = match (id, &incident, source, killed, injured, quote) {
+            (
+                Some(id),
+                Some(incident_id),
+                Some(source),
+                Some(killed),
+                Some(injured),
+                Some(quote),
+            ) => {
+                if killed.is_none() && injured.is_none() {
+                    row.fail(
+                        "killed_qualifier",
+                        "is empty, and so is injured_qualifier; an estimate needs killed or injured",
+                    );
+                    None
+                } else {
+                    Some(CasualtyEstimate {
+                        id,
+                        incident_id: incident_id.clone(),
+                        source_id: Text::from(source.id.as_str()),
+                        killed,
+                        injured,
+                        quote,
+                        note,
+                    })
+                }
+            }
+            _ => None,
+        };
+        match (estimate, incident) {
+            (Some(estimate), _) => {
+                self.estimates.push(estimate);
+                self.places.push((place.0 as u32, place.1 as u32));
+            }
+            (None, Some(incident)) => self.refused.push(Reference {
+                incident,
+                place,
+                source,
+            }),
+            (None, None) => {}
+        }
+    }
+
+    /// Checks every reference to an incident against `incidents` (whose
+    /// file lists `listed`), and adds the file's problems, in line order,
+    /// to `p`. Returns the estimates whose incident is known and not dated
+    /// after their source.
+    pub(super) fn resolve(
+        self,
+        (incidents, listed): (&[Incident], &Listed),
+        refs: &References<'r>,
+        p: &mut Problems,
+    ) -> Vec<CasualtyEstimate> {
+        let check = Check {
+            path: &self.path,
+            incidents,
+            listed,
+            next: Cell::new(0),
+        };
+        let mut found = Problems::default();
+        for r in &self.refused {
+            check.reference(&r.incident, r.place, r.source, &mut found);
+        }
+        let mut estimates = self.estimates;
+        let mut places = self.places.into_iter();
+        // In place: a copy of a million estimates would cost more than the checks.
+        estimates.retain(|estimate| {
+            let (line, column) = places.next().unwrap_or_default();
+            let place = (line as usize, column as usize);
+            let source = refs.sources.0.get(estimate.source_id.as_str()).copied();
+            check.reference(&estimate.incident_id, place, source, &mut found)
+        });
+        p.extend(Problems::in_line_order(self.problems, found));
+        estimates
+    }
+}
+
+/// What a reference to an incident is checked against.
+struct Check<'a> {
+    path: &'a Path,
+    incidents: &'a [Incident],
+    listed: &'a Listed,
+    /// Where the incident after the one found last is: estimates are
+    /// usually written in the order of their incidents, so the incident
+    /// asked for next is most often there (or at the same place again).
+    next: Cell<usize>,
+}
+
+impl Check<'_> {
+    /// Whether `incident` is a known incident dated no later than `source`
+    /// was published; reports why not (an unknown id only when its file
+    /// [`Listed::lacks`] it, see [`v::lookup`]).
+    fn reference(
+        &self,
+        incident: &str,
+        (line, column): (usize, usize),
+        source: Option<&crate::load::records::Source>,
+        found: &mut Problems,
+    ) -> bool {
+        let mut fail = |message: String| {
+            let message = format!("{INCIDENT}: {message}");
+            found.push(Problem::at(self.path, line, column, message));
+        };
+        let Some(date) = self.date(incident) else {
+            if self.listed.lacks(incident) {
+                fail(format!(
+                    "unknown incident {}; expected an id from the id column of incidents.csv",
+                    v::echo(incident)
+                ));
+            }
+            return false;
+        };
+        match source {
+            Some(source) => match v::after_source(date, source) {
+                Some(message) => {
+                    fail(message);
+                    false
+                }
+                None => true,
+            },
+            None => false,
+        }
+    }
+
+    /// The date of the incident with this id, if its row was kept.
+    fn date(&self, id: &str) -> Option<PartialDate> {
+        let next = self.next.get();
+        let at = [next.wrapping_sub(1), next]
+            .into_iter()
+            .find(|k| self.incidents.get(*k).is_some_and(|i| i.id == id))
+            .or_else(|| self.listed.record(id))?;
+        let incident = self.incidents.get(at).filter(|i| i.id == id)?;
+        self.next.set(at + 1);
+        Some(incident.date)
+    }
+}
