@@ -83,6 +83,22 @@ impl PartialDate {
     pub fn year(&self) -> i32 {
         self.start.year()
     }
+
+    /// The first and last of `dates` as written (`2017` < `2017-01` <
+    /// `2017-01-05` < `2017-02`), joined `first/last`; empty when there are none.
+    pub fn span(dates: impl IntoIterator<Item = PartialDate>) -> String {
+        let key = |d: &PartialDate| (d.start, d.precision);
+        let mut dates = dates.into_iter();
+        let Some(first) = dates.next() else {
+            return "/".to_string();
+        };
+        let (low, high) = dates.fold((first, first), |(low, high), d| {
+            let low = if key(&d) < key(&low) { d } else { low };
+            let high = if key(&d) > key(&high) { d } else { high };
+            (low, high)
+        });
+        format!("{low}/{high}")
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -104,6 +120,17 @@ impl Serialize for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_orders_dates_as_they_are_written() {
+        let dates =
+            ["2017-02", "2017-01-05", "2016", "2017"].map(|d| PartialDate::parse(d).unwrap());
+        assert_eq!(PartialDate::span(dates), "2016/2017-02");
+        let written: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+        let (min, max) = (written.iter().min().unwrap(), written.iter().max().unwrap());
+        assert_eq!(PartialDate::span(dates), format!("{min}/{max}"));
+        assert_eq!(PartialDate::span([]), "/");
+    }
 
     #[test]
     fn parses_three_precisions() {

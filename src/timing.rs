@@ -19,14 +19,24 @@ impl Stopwatch {
         }
     }
 
-    /// Prints `timing: {stage} {seconds} s` when timings are on.
+    /// Prints `timing: {stage} {seconds} s (peak {MiB} MiB)` when timings
+    /// are on: the time since the last lap and the peak memory so far.
     pub fn lap(&self, stage: &str) {
         if self.on {
             eprintln!(
-                "timing: {stage} {:.3} s",
-                self.last.get().elapsed().as_secs_f64()
+                "timing: {stage} {:.3} s (peak {} MiB)",
+                self.last.get().elapsed().as_secs_f64(),
+                peak_mib().map_or("?".to_string(), |m| m.to_string())
             );
         }
         self.last.set(Instant::now());
     }
+}
+
+/// The process's peak resident memory so far (`VmHWM`, Linux only).
+fn peak_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

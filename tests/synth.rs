@@ -35,12 +35,12 @@ fn two_thousand_events_load_without_problems() {
     // Every PK province or territory and every group of kind `group` appears.
     for (id, term) in &curated.places.terms {
         if term.parent.as_deref() == Some("PK") && term.kind != "country" {
-            assert!(data.incidents.iter().any(|i| &i.province == id), "{id}");
+            assert!(data.incidents.iter().any(|i| i.province == id), "{id}");
         }
     }
     for (id, term) in &curated.groups.terms {
         if term.kind == "group" {
-            assert!(data.incidents.iter().any(|i| &i.group == id), "{id}");
+            assert!(data.incidents.iter().any(|i| i.group == id), "{id}");
         }
     }
 }

@@ -7,24 +7,36 @@
 use polars::prelude::*;
 
 use crate::estimate::Estimate;
+use crate::estimate::StatedFigure;
+use crate::load::records::{CasualtyEstimate, Incident};
 use crate::load::Dataset;
 
 /// The frames the rules query.
 pub struct Frames {
     /// One row per `counts.csv` record.
     pub counts: DataFrame,
-    /// One row per `casualty_estimates.csv` record, joined to its incident.
+    /// One row per `casualty_estimates.csv` record, keyed by the position
+    /// of its incident (see [`Frames::incidents`]).
     pub casualties: DataFrame,
     /// One row per `incidents.csv` record.
     pub incidents: DataFrame,
 }
 
 impl Frames {
+    /// Builds the frames; the two large ones side by side, one per core.
     pub fn new(data: &Dataset) -> PolarsResult<Frames> {
+        let (casualties, incidents) = std::thread::scope(|scope| {
+            let casualties = scope.spawn(|| casualties(data));
+            let incidents = incidents(data);
+            (
+                casualties.join().expect("building a frame does not panic"),
+                incidents,
+            )
+        });
         Ok(Frames {
             counts: counts(data)?,
-            casualties: casualties(data)?,
-            incidents: incidents(data)?,
+            casualties: casualties?,
+            incidents: incidents?,
         })
     }
 }
@@ -60,38 +72,95 @@ fn counts(data: &Dataset) -> PolarsResult<DataFrame> {
     )
 }
 
+/// One row per casualty estimate: the position of its incident in
+/// `data.incidents` (column `incident`, the key the rules join on: joining
+/// a million rows on integers is much faster than on id strings) and its
+/// bounds.
 fn casualties(data: &Dataset) -> PolarsResult<DataFrame> {
     let rows = &data.casualty_estimates;
-    let killed: Vec<Option<Estimate>> = rows
-        .iter()
-        .map(|r| r.killed.map(|f| data.estimate(&f)))
-        .collect();
-    let injured: Vec<Option<Estimate>> = rows
-        .iter()
-        .map(|r| r.injured.map(|f| data.estimate(&f)))
-        .collect();
-    let (k_low, k_best, k_high) = bounds(&killed);
-    let (i_low, i_best, i_high) = bounds(&injured);
-    df!(
-        "id" => rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        "incident_id" => rows.iter().map(|r| r.incident_id.as_str()).collect::<Vec<_>>(),
-        "source_id" => rows.iter().map(|r| r.source_id.as_str()).collect::<Vec<_>>(),
-        "killed_low" => k_low, "killed_best" => k_best, "killed_high" => k_high,
-        "injured_low" => i_low, "injured_best" => i_best, "injured_high" => i_high,
-    )
+    let positions = incident_positions(data);
+    let ascending = positions.is_sorted();
+    let mut positions = UInt32Chunked::from_iter_options("incident".into(), positions.into_iter());
+    if ascending {
+        // Estimates written in the order of their incidents (the usual
+        // case) can then be grouped by slicing instead of hashing.
+        positions.set_sorted_flag(polars::series::IsSorted::Ascending);
+    }
+    let mut columns = vec![positions.into_column()];
+    // Column by column, straight from the records: a million estimates are
+    // not first collected into intermediate vectors.
+    for (what, figure) in [
+        (
+            "killed",
+            (|r| r.killed) as fn(&CasualtyEstimate) -> Option<StatedFigure>,
+        ),
+        ("injured", |r| r.injured),
+    ] {
+        let estimates = || {
+            rows.iter()
+                .map(move |r| figure(r).map(|f| data.estimate(&f)))
+        };
+        let column = |bound: &str, value: fn(Estimate) -> Option<f64>| {
+            let values = estimates().map(|e| e.and_then(value));
+            Float64Chunked::from_iter_options(format!("{what}_{bound}").into(), values)
+                .into_column()
+        };
+        columns.push(column("low", |e| e.low));
+        columns.push(column("best", |e| Some(e.best)));
+        columns.push(column("high", |e| e.high));
+    }
+    DataFrame::new_infer_height(columns)
 }
 
+/// The position in `data.incidents` of each casualty estimate's incident.
+/// Estimates are usually written in the order of their incidents, so the
+/// incident after the last one found is tried first; the others are looked
+/// up by id (the map is built only if one is needed).
+fn incident_positions(data: &Dataset) -> Vec<Option<u32>> {
+    let incidents = &data.incidents;
+    let at = |k: usize, id: &str| incidents.get(k).is_some_and(|i| i.id == id);
+    let mut by_id: Option<rustc_hash::FxHashMap<&str, usize>> = None;
+    let mut next: usize = 0;
+    let mut positions = Vec::with_capacity(data.casualty_estimates.len());
+    for estimate in &data.casualty_estimates {
+        let id = estimate.incident_id.as_str();
+        let found = [next, next.wrapping_sub(1)]
+            .into_iter()
+            .find(|k| at(*k, id))
+            .or_else(|| {
+                let map = by_id.get_or_insert_with(|| {
+                    incidents
+                        .iter()
+                        .enumerate()
+                        .map(|(k, i)| (i.id.as_str(), k))
+                        .collect()
+                });
+                map.get(id).copied()
+            });
+        next = found.map_or(next, |k| k + 1);
+        positions.push(found.map(|k| k as u32));
+    }
+    positions
+}
+
+/// One row per incident, in the order of `data.incidents` (its position is
+/// column `incident`).
 fn incidents(data: &Dataset) -> PolarsResult<DataFrame> {
     let rows = &data.incidents;
-    df!(
-        "incident_id" => rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        "year" => rows.iter().map(|r| r.date.year()).collect::<Vec<_>>(),
-        "date" => rows.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(),
-        "country" => rows.iter().map(|r| r.country.as_str()).collect::<Vec<_>>(),
-        "province" => rows.iter().map(|r| r.province.as_str()).collect::<Vec<_>>(),
-        "group" => rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
-        "source_id" => rows.iter().map(|r| r.source_id.as_str()).collect::<Vec<_>>(),
-    )
+    let text = |name: &str, field: fn(&Incident) -> &str| {
+        StringChunked::from_iter_values(name.into(), rows.iter().map(field)).into_column()
+    };
+    let positions = UInt32Chunked::from_iter_values("incident".into(), 0..rows.len() as u32);
+    let years = Int32Chunked::from_iter_values("year".into(), rows.iter().map(|r| r.date.year()));
+    DataFrame::new_infer_height(vec![
+        positions.into_column(),
+        text("incident_id", |r| &r.id),
+        years.into_column(),
+        text("country", |r| &r.country),
+        text("province", |r| &r.province),
+        text("group", |r| &r.group),
+        text("source_id", |r| &r.source_id),
+    ])
 }
 
 /// Reads an estimate from row `i` of columns `{prefix}low`, `{prefix}best`,

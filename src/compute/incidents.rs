@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use crate::compute::stated::{self, casualty_id, term_name};
 use crate::compute::{derived, reconciled, with_rest, Collector, LISTED};
+use crate::date::PartialDate;
 use crate::estimate::Estimate;
 use crate::load::records::{CasualtyEstimate, Incident};
 use crate::load::Dataset;
@@ -21,46 +22,47 @@ use crate::load::Dataset;
 const WHAT: [&str; 2] = ["killed", "injured"];
 
 pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
+    let clock = crate::timing::Stopwatch::start();
     let reconciled = reconcile(frames)?;
-    let index = Index::new(data);
-    let listed = listed_incidents(&reconciled)?;
+    clock.lap("incidents: reconcile");
+    let (listed, positions) = listed_incidents(&reconciled)?;
+    let index = Index::new(data, &positions);
+    clock.lap("incidents: listed");
     per_incident(data, c, &listed, &index);
-    let span = reconciled
-        .clone()
-        .lazy()
-        .select([
-            col("date").min().alias("first"),
-            col("date").max().alias("last"),
-        ])
-        .collect()?;
-    let span = format!(
-        "{}/{}",
-        text_at(&span, "first", 0)?,
-        text_at(&span, "last", 0)?
-    );
+    clock.lap("incidents: per incident");
+    let span = PartialDate::span(data.incidents.iter().map(|i| i.date));
     for (dimension, column) in [
         ("by_year", "year"),
         ("by_province", "province"),
         ("by_group", "group"),
     ] {
         totals(data, &reconciled, c, (dimension, column), &span)?;
+        clock.lap(dimension);
     }
     Ok(())
 }
 
-/// Incidents and their casualty estimates by id (for lookups only: never
-/// iterated, so their order cannot reach an output).
+/// The listed incidents by id, each with its casualty estimates in file
+/// order (for lookups only: never iterated, so their order cannot reach an
+/// output). Found in one pass over the estimates: only the listed few
+/// hundred are indexed, not a million.
 struct Index<'a> {
     incidents: HashMap<&'a str, &'a Incident>,
     estimates: HashMap<&'a str, Vec<&'a CasualtyEstimate>>,
 }
 
 impl<'a> Index<'a> {
-    fn new(data: &'a Dataset) -> Index<'a> {
-        let incidents = data.incidents.iter().map(|r| (r.id.as_str(), r)).collect();
+    fn new(data: &'a Dataset, listed: &[u32]) -> Index<'a> {
+        let incidents: HashMap<&str, &Incident> = listed
+            .iter()
+            .filter_map(|k| data.incidents.get(*k as usize))
+            .map(|r| (r.id.as_str(), r))
+            .collect();
         let mut estimates: HashMap<&str, Vec<&CasualtyEstimate>> = HashMap::new();
         for e in &data.casualty_estimates {
-            estimates.entry(e.incident_id.as_str()).or_default().push(e);
+            if incidents.contains_key(e.incident_id.as_str()) {
+                estimates.entry(e.incident_id.as_str()).or_default().push(e);
+            }
         }
         Index {
             incidents,
@@ -72,7 +74,8 @@ impl<'a> Index<'a> {
 /// The incidents listed one by one: all of them up to [`LISTED`], else the
 /// [`LISTED`] deadliest by reconciled best estimate (ties by id). The rest
 /// are counted in the totals only, so the report stays bounded.
-fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<Vec<String>> {
+/// Returns their ids, sorted, and their positions in `data.incidents`.
+fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<(Vec<String>, Vec<u32>)> {
     let sorted = reconciled
         .clone()
         .lazy()
@@ -86,7 +89,8 @@ fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<Vec<String>> {
         .map(|i| text_at(&sorted, "incident_id", i))
         .collect::<PolarsResult<_>>()?;
     ids.sort();
-    Ok(ids)
+    let positions = sorted.column("incident")?.u32()?.iter().flatten().collect();
+    Ok((ids, positions))
 }
 
 /// For each listed incident: the stated figures of each source, and one
@@ -141,7 +145,7 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
         .casualties
         .clone()
         .lazy()
-        .group_by([col("incident_id")])
+        .group_by([col("incident")])
         .agg(aggregates);
     let mut unknown_is_open = Vec::new();
     for what in WHAT {
@@ -155,18 +159,25 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
                 .alias(format!("{what}_high")),
         );
     }
-    frames
+    // Only the key is joined and the bounds then set beside the incidents'
+    // own columns, which are shared rather than copied: a million rows of
+    // strings are not gathered again.
+    let mut in_incident_order = JoinArgs::new(JoinType::Left);
+    in_incident_order.maintain_order = MaintainOrderJoin::Left;
+    let bounds = frames
         .incidents
-        .clone()
+        .select(["incident"])?
         .lazy()
         .join(
             per_incident,
-            [col("incident_id")],
-            [col("incident_id")],
-            JoinArgs::new(JoinType::Left),
+            [col("incident")],
+            [col("incident")],
+            in_incident_order,
         )
         .with_columns(unknown_is_open)
-        .collect()
+        .drop(cols(["incident"]))
+        .collect()?;
+    frames.incidents.hstack(bounds.columns())
 }
 
 /// Sums per `column` value: incidents counted, and killed and injured with

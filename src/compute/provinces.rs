@@ -3,13 +3,15 @@
 //! implied by a stated share, and the province distribution of the incidents
 //! in the data.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use polars::prelude::*;
 
 use crate::compute::frames::{text_at, Frames};
 use crate::compute::stated::{count_id, term_name};
-use crate::compute::{derived, Collector};
+use crate::compute::{derived, with_rest, Collector, LISTED};
+use crate::date::PartialDate;
 use crate::estimate::Estimate;
-use crate::load::records::Incident;
 use crate::load::Dataset;
 
 pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
@@ -220,22 +222,27 @@ pub fn group_key(group: &str) -> String {
 /// Metric id of the number of incidents in Pakistan in the data.
 const TOTAL_ID: &str = "incidents.in_pakistan.count";
 
-/// A count of `incidents`, citing each incident record and its source.
+/// What a count of incidents cites: its first incidents (up to [`LISTED`],
+/// in data order) out of `count`, and the sources of all of them.
+#[derive(Default)]
+struct Cited {
+    ids: Vec<String>,
+    count: usize,
+    sources: Vec<String>,
+}
+
+/// A count of incidents, citing the incident records and their sources.
 fn incident_count(
     c: &Collector,
     id: String,
     label: String,
     period: &str,
-    value: Estimate,
-    incidents: &[&Incident],
+    cited: Cited,
 ) -> crate::compute::Metric {
-    let records = crate::compute::cap(
-        incidents
-            .iter()
-            .map(|r| format!("incidents/{}", r.id))
-            .collect(),
-    );
+    let records = cited.ids.iter().map(|i| format!("incidents/{i}")).collect();
+    let records = with_rest(records, cited.count);
     let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+    let value = Estimate::exact(cited.count as f64);
     let mut m = derived(
         c,
         id,
@@ -246,75 +253,70 @@ fn incident_count(
         "count of incidents".into(),
         &refs,
     );
-    m.sources = incidents.iter().map(|r| r.source_id.to_string()).collect();
+    m.sources = cited.sources;
     m
+}
+
+/// How many incidents in Pakistan each province has (sorted by province).
+fn pakistan_by_province(frames: &Frames) -> PolarsResult<DataFrame> {
+    frames
+        .incidents
+        .clone()
+        .lazy()
+        .filter(col("country").eq(lit("PK")))
+        .group_by([col("province")])
+        .agg([len().alias("n")])
+        .sort(["province"], SortMultipleOptions::default())
+        .collect()
+}
+
+/// What the counts of incidents in Pakistan cite, in total and by
+/// province: the first [`LISTED`] incidents (in data order) and every source.
+fn pakistan_citations(data: &Dataset) -> (Cited, BTreeMap<&str, Cited>) {
+    let mut total = Cited::default();
+    let mut sources = BTreeSet::new();
+    let mut by_province: BTreeMap<&str, (Cited, BTreeSet<&str>)> = BTreeMap::new();
+    for r in data.incidents.iter().filter(|r| r.country == "PK") {
+        let (province, province_sources) = by_province.entry(&r.province).or_default();
+        for (cited, set) in [(&mut total, &mut sources), (province, province_sources)] {
+            if cited.ids.len() < LISTED {
+                cited.ids.push(r.id.to_string());
+            }
+            cited.count += 1;
+            set.insert(r.source_id.as_str());
+        }
+    }
+    let with_sources = |cited: Cited, set: BTreeSet<&str>| Cited {
+        sources: set.into_iter().map(str::to_string).collect(),
+        ..cited
+    };
+    let by_province = by_province
+        .into_iter()
+        .map(|(place, (cited, set))| (place, with_sources(cited, set)))
+        .collect();
+    (with_sources(total, sources), by_province)
 }
 
 /// Incidents in Pakistan in the data, counted by province, with shares.
 fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
-    let in_pakistan = frames
-        .incidents
-        .clone()
-        .lazy()
-        .filter(col("country").eq(lit("PK")));
-    let span = in_pakistan
-        .clone()
-        .select([
-            col("date").min().alias("first"),
-            col("date").max().alias("last"),
-        ])
-        .collect()?;
-    let period = format!(
-        "{}/{}",
-        text_at(&span, "first", 0)?,
-        text_at(&span, "last", 0)?
-    );
-    let by_province = in_pakistan
-        .group_by([col("province")])
-        .agg([len().alias("n")])
-        .sort(["province"], SortMultipleOptions::default())
-        .collect()?;
-    let counts: Vec<u32> = by_province
-        .column("n")?
-        .cast(&DataType::UInt32)?
-        .u32()?
-        .iter()
-        .flatten()
-        .collect();
-    let in_pakistan: Vec<&Incident> = data
-        .incidents
-        .iter()
-        .filter(|r| r.country == "PK")
-        .collect();
-    let total = Estimate::exact(counts.iter().sum::<u32>() as f64);
-    c.add(incident_count(
-        c,
-        TOTAL_ID.into(),
-        "Incidents in the data in Pakistan".into(),
-        &period,
-        total,
-        &in_pakistan,
-    ));
-    for (i, n) in counts.iter().enumerate() {
-        let place = text_at(&by_province, "province", i)?;
+    let in_pakistan = data.incidents.iter().filter(|r| r.country == "PK");
+    let period = PartialDate::span(in_pakistan.map(|r| r.date));
+    let rows = pakistan_by_province(frames)?;
+    let (total, mut cited_by_province) = pakistan_citations(data);
+    let total_count = Estimate::exact(total.count as f64);
+    let label = "Incidents in the data in Pakistan".to_string();
+    c.add(incident_count(c, TOTAL_ID.into(), label, &period, total));
+    for i in 0..rows.height() {
+        let place = text_at(&rows, "province", i)?;
+        let n = rows.column("n")?.cast(&DataType::Float64)?.f64()?.get(i);
+        let count = Estimate::exact(n.unwrap_or(0.0));
+        let cited = cited_by_province.remove(place.as_str()).unwrap_or_default();
         let name = term_name(&data.places, &place);
-        let here: Vec<&Incident> = in_pakistan
-            .iter()
-            .copied()
-            .filter(|r| r.province == place)
-            .collect();
         let count_id = format!("incidents.by_province.{place}.count");
-        let count = Estimate::exact(*n as f64);
-        c.add(incident_count(
-            c,
-            count_id.clone(),
-            format!("Incidents in the data in {name}"),
-            &period,
-            count,
-            &here,
-        ));
+        let label = format!("Incidents in the data in {name}");
+        c.add(incident_count(c, count_id.clone(), label, &period, cited));
         // The share rests on the Pakistan total too: any incident moves it.
-        let share = count.share_of(&total).scale(100.0);
+        let share = count.share_of(&total_count).scale(100.0);
         let label = format!("Share of the incidents in the data in Pakistan that were in {name}");
         let formula = "100 × province ÷ all incidents in Pakistan".to_string();
         let m = derived(

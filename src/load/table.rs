@@ -173,6 +173,9 @@ pub fn read_table(
     };
     let (mut rows, mut complete) = (0, true);
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    // The checks above read the whole file; the rows are read again from the start.
+    bytes.release(text.as_bytes());
+    let mut released = 0;
     let mut record = StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -196,6 +199,10 @@ pub fn read_table(
             .cloned()
             .unwrap_or_else(csv::Position::new);
         let (line, byte) = (position.line() as usize, position.byte() as usize);
+        if byte - released >= RELEASE_EVERY {
+            bytes.release(&text.as_bytes()[released..byte]);
+            released = byte;
+        }
         if record.len() != header.len() {
             let at = (&text[byte..], line);
             problems.push(field_count_problem(path, at, &record, header.len()));
@@ -243,8 +250,35 @@ impl std::ops::Deref for FileBytes {
     }
 }
 
+impl FileBytes {
+    /// Gives the pages holding `part` (a part of these bytes already parsed)
+    /// back to the OS, so that a large file does not stay in memory beside
+    /// the records built from it. Nothing happens to a file that was read.
+    fn release(&self, part: &[u8]) {
+        let FileBytes::Mapped(map) = self else {
+            return;
+        };
+        let start = (part.as_ptr() as usize).wrapping_sub(map.as_ptr() as usize);
+        if start
+            .checked_add(part.len())
+            .is_none_or(|end| end > map.len())
+        {
+            return;
+        }
+        // SAFETY: the map is a shared, read-only mapping of a file
+        // (Mmap::map uses MAP_SHARED): MADV_DONTNEED only drops the pages
+        // from this process; reading them again faults the same file pages
+        // back in from the page cache, with the same bytes.
+        let advice = memmap2::UncheckedAdvice::DontNeed;
+        let _ = unsafe { map.unchecked_advise_range(advice, start, part.len()) };
+    }
+}
+
 /// Files at least this large are mapped rather than read.
 const MAP_FROM: u64 = 1 << 20;
+
+/// How much of a mapped file is parsed between two [`FileBytes::release`]s.
+const RELEASE_EVERY: usize = 16 << 20;
 
 /// The file's bytes. A large file is mapped: its pages come straight from
 /// the page cache, where reading it would first zero and then copy a
