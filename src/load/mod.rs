@@ -756,6 +756,64 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_estimate_still_has_its_incident_checked_in_column_order() {
+        let dir = edited(
+            "casualty_estimates.csv",
+            "sibi-2022-rferl,2022-03-08-sibi,rferl-isk-2022,exact,5,",
+            "sibi-2022-rferl,2022-03-08-sibbi,rferl-isk-2O22,exact,,",
+        );
+        let problems = problems_of(dir.path());
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].starts_with("casualty_estimates.csv:5:17: incident_id: unknown incident \"2022-03-08-sibbi\""), "{problems:?}");
+        assert!(problems[1].starts_with("casualty_estimates.csv:5:34: source_id: unknown source"), "{problems:?}");
+        assert!(problems[2].starts_with("casualty_estimates.csv:5:")
+            && problems[2].contains("killed_best: is empty; exact needs the stated number in best"), "{problems:?}");
+    }
+
+    /// The bundled data with `casualty_estimates.csv`'s rows put in the
+    /// order `order` gives them (from the rows and incidents.csv's ids).
+    fn estimates_reordered(order: impl Fn(&mut Vec<csv::StringRecord>, &[String])) -> tempfile::TempDir {
+        let dir = edited("counts.csv", "", "");
+        let incidents: Vec<String> = csv::Reader::from_path(bundled().join("incidents.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        let path = dir.path().join("casualty_estimates.csv");
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let header = reader.headers().unwrap().clone();
+        let mut rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        order(&mut rows, &incidents);
+        let mut writer = csv::Writer::from_path(&path).unwrap();
+        writer.write_record(&header).unwrap();
+        rows.iter().for_each(|r| writer.write_record(r).unwrap());
+        writer.flush().unwrap();
+        dir
+    }
+
+    #[test]
+    fn estimates_in_any_order_give_the_same_metrics() {
+        let metrics = |dir: &Path| {
+            let data = load_dataset(dir).unwrap_or_else(|p| panic!("{p}"));
+            let set = crate::compute::compute(&data).unwrap();
+            // Inputs are listed in file order; the numbers must not move.
+            let numbers = set.metrics.into_iter().map(|m| (m.id, m.display, m.value));
+            numbers.collect::<Vec<_>>()
+        };
+        let bundled_metrics = metrics(&bundled());
+        let by_incident = |rows: &mut Vec<csv::StringRecord>, ids: &[String]| {
+            rows.sort_by_key(|r| ids.iter().position(|i| *i == r[1]));
+        };
+        let sorted = estimates_reordered(by_incident);
+        assert_eq!(metrics(sorted.path()), bundled_metrics);
+        let reversed = estimates_reordered(|rows, ids| {
+            by_incident(rows, ids);
+            rows.reverse();
+        });
+        assert_eq!(metrics(reversed.path()), bundled_metrics);
+    }
+
+    #[test]
     fn a_file_that_cannot_be_read_is_reported_once() {
         let dir = edited("places.csv", "id,name", "id,nom");
         let problems = problems_of(dir.path());
