@@ -284,9 +284,18 @@ pub fn diff(args: &DiffArgs) -> Outcome {
             other => Failure::Data(other.to_string()),
         })
     };
-    let (old, new) = (side(&args.old)?, side(&args.new)?);
+    // The two sides are read and computed side by side, one per core.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| side(&args.old));
+        let new = side(&args.new);
+        (old.join().expect("reading a side does not panic"), new)
+    });
+    let (old, new) = (old?, new?);
+    let clock = crate::timing::Stopwatch::start();
     let diff = crate::diff::diff(&old, &new);
+    clock.lap("diff: compare");
     print!("{}", diff.render(args.format, args.all));
+    clock.lap("diff: render");
     release_at_exit((old, new));
     Ok(if args.exit_code && !diff.identical {
         ExitCode::from(1)
