@@ -764,15 +764,29 @@ mod tests {
         );
         let problems = problems_of(dir.path());
         assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].starts_with("casualty_estimates.csv:5:17: incident_id: unknown incident \"2022-03-08-sibbi\""), "{problems:?}");
-        assert!(problems[1].starts_with("casualty_estimates.csv:5:34: source_id: unknown source"), "{problems:?}");
-        assert!(problems[2].starts_with("casualty_estimates.csv:5:")
-            && problems[2].contains("killed_best: is empty; exact needs the stated number in best"), "{problems:?}");
+        assert!(
+            problems[0].starts_with(
+                "casualty_estimates.csv:5:17: incident_id: unknown incident \"2022-03-08-sibbi\""
+            ),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("casualty_estimates.csv:5:34: source_id: unknown source"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[2].starts_with("casualty_estimates.csv:5:")
+                && problems[2]
+                    .contains("killed_best: is empty; exact needs the stated number in best"),
+            "{problems:?}"
+        );
     }
 
     /// The bundled data with `casualty_estimates.csv`'s rows put in the
     /// order `order` gives them (from the rows and incidents.csv's ids).
-    fn estimates_reordered(order: impl Fn(&mut Vec<csv::StringRecord>, &[String])) -> tempfile::TempDir {
+    fn estimates_reordered(
+        order: impl Fn(&mut Vec<csv::StringRecord>, &[String]),
+    ) -> tempfile::TempDir {
         let dir = edited("counts.csv", "", "");
         let incidents: Vec<String> = csv::Reader::from_path(bundled().join("incidents.csv"))
             .unwrap()
