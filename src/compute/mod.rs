@@ -217,11 +217,13 @@ pub fn compute(data: &Dataset) -> polars::prelude::PolarsResult<MetricSet> {
     clock.lap("compute: stated");
     pips::add_all(data, &mut c);
     rivalry::add_all(data, &frames, &mut c)?;
-    provinces::add_all(data, &frames, &mut c)?;
     strength::add_all(data, &mut c);
-    clock.lap("compute: pips, rivalry, provinces, strength");
+    clock.lap("compute: pips, rivalry, strength");
     incidents::add_all(data, &frames, &mut c)?;
     clock.lap("compute: incidents");
+    // After the incidents: the province shares rest on their totals.
+    provinces::add_all(data, &frames, &mut c)?;
+    clock.lap("compute: provinces");
     trends::add_all(data, &mut c)?;
     clock.lap("compute: trends");
     Ok(c.finish(data))

@@ -3,7 +3,7 @@
 //! implied by a stated share, and the province distribution of the incidents
 //! in the data.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use polars::prelude::*;
 
@@ -222,41 +222,6 @@ pub fn group_key(group: &str) -> String {
 /// Metric id of the number of incidents in Pakistan in the data.
 const TOTAL_ID: &str = "incidents.in_pakistan.count";
 
-/// What a count of incidents cites: its first incidents (up to [`LISTED`],
-/// in data order) out of `count`, and the sources of all of them.
-#[derive(Default)]
-struct Cited {
-    ids: Vec<String>,
-    count: usize,
-    sources: Vec<String>,
-}
-
-/// A count of incidents, citing the incident records and their sources.
-fn incident_count(
-    c: &Collector,
-    id: String,
-    label: String,
-    period: &str,
-    cited: Cited,
-) -> crate::compute::Metric {
-    let records = cited.ids.iter().map(|i| format!("incidents/{i}")).collect();
-    let records = with_rest(records, cited.count);
-    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
-    let value = Estimate::exact(cited.count as f64);
-    let mut m = derived(
-        c,
-        id,
-        label,
-        "attacks",
-        period,
-        value,
-        "count of incidents".into(),
-        &refs,
-    );
-    m.sources = cited.sources;
-    m
-}
-
 /// How many incidents in Pakistan each province has (sorted by province).
 fn pakistan_by_province(frames: &Frames) -> PolarsResult<DataFrame> {
     frames
@@ -270,53 +235,54 @@ fn pakistan_by_province(frames: &Frames) -> PolarsResult<DataFrame> {
         .collect()
 }
 
-/// What the counts of incidents in Pakistan cite, in total and by
-/// province: the first [`LISTED`] incidents (in data order) and every source.
-fn pakistan_citations(data: &Dataset) -> (Cited, BTreeMap<&str, Cited>) {
-    let mut total = Cited::default();
-    let mut sources = BTreeSet::new();
-    let mut by_province: BTreeMap<&str, (Cited, BTreeSet<&str>)> = BTreeMap::new();
+/// Adds the number of incidents in Pakistan in the data, citing the first
+/// [`LISTED`] (in data order) and the sources of all of them; returns it.
+fn pakistan_total(data: &Dataset, c: &mut Collector, period: &str) -> Estimate {
+    let (mut ids, mut count, mut sources) = (Vec::new(), 0, BTreeSet::new());
     for r in data.incidents.iter().filter(|r| r.country == "PK") {
-        let (province, province_sources) = by_province.entry(&r.province).or_default();
-        for (cited, set) in [(&mut total, &mut sources), (province, province_sources)] {
-            if cited.ids.len() < LISTED {
-                cited.ids.push(r.id.to_string());
-            }
-            cited.count += 1;
-            set.insert(r.source_id.as_str());
+        if ids.len() < LISTED {
+            ids.push(format!("incidents/{}", r.id));
         }
+        count += 1;
+        sources.insert(r.source_id.as_str());
     }
-    let with_sources = |cited: Cited, set: BTreeSet<&str>| Cited {
-        sources: set.into_iter().map(str::to_string).collect(),
-        ..cited
-    };
-    let by_province = by_province
-        .into_iter()
-        .map(|(place, (cited, set))| (place, with_sources(cited, set)))
-        .collect();
-    (with_sources(total, sources), by_province)
+    let records = with_rest(ids, count);
+    let refs: Vec<&str> = records.iter().map(String::as_str).collect();
+    let total = Estimate::exact(count as f64);
+    let label = "Incidents in the data in Pakistan".to_string();
+    let formula = "count of incidents".to_string();
+    let mut m = derived(
+        c,
+        TOTAL_ID.into(),
+        label,
+        "attacks",
+        period,
+        total,
+        formula,
+        &refs,
+    );
+    m.sources = sources.into_iter().map(str::to_string).collect();
+    c.add(m);
+    total
 }
 
-/// Incidents in Pakistan in the data, counted by province, with shares.
+/// Each province's share of the incidents in Pakistan in the data. The
+/// provinces' counts themselves are the incident totals by province
+/// (`incidents.by_province.{id}.count`, see [`crate::compute::incidents`]),
+/// which must already be collected.
 fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResult<()> {
     let in_pakistan = data.incidents.iter().filter(|r| r.country == "PK");
     let period = PartialDate::span(in_pakistan.map(|r| r.date));
+    let total = pakistan_total(data, c, &period);
     let rows = pakistan_by_province(frames)?;
-    let (total, mut cited_by_province) = pakistan_citations(data);
-    let total_count = Estimate::exact(total.count as f64);
-    let label = "Incidents in the data in Pakistan".to_string();
-    c.add(incident_count(c, TOTAL_ID.into(), label, &period, total));
     for i in 0..rows.height() {
         let place = text_at(&rows, "province", i)?;
         let n = rows.column("n")?.cast(&DataType::Float64)?.f64()?.get(i);
         let count = Estimate::exact(n.unwrap_or(0.0));
-        let cited = cited_by_province.remove(place.as_str()).unwrap_or_default();
         let name = term_name(&data.places, &place);
         let count_id = format!("incidents.by_province.{place}.count");
-        let label = format!("Incidents in the data in {name}");
-        c.add(incident_count(c, count_id.clone(), label, &period, cited));
         // The share rests on the Pakistan total too: any incident moves it.
-        let share = count.share_of(&total_count).scale(100.0);
+        let share = count.share_of(&total).scale(100.0);
         let label = format!("Share of the incidents in the data in Pakistan that were in {name}");
         let formula = "100 × province ÷ all incidents in Pakistan".to_string();
         let m = derived(
