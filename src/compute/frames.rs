@@ -8,7 +8,7 @@ use polars::prelude::*;
 
 use crate::estimate::Estimate;
 use crate::estimate::StatedFigure;
-use crate::load::records::{CasualtyEstimate, Incident};
+use crate::load::records::{CasualtyEstimate, InOrder, Incident};
 use crate::load::Dataset;
 
 /// The frames the rules query.
@@ -112,32 +112,23 @@ fn casualties(data: &Dataset) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(columns)
 }
 
-/// The position in `data.incidents` of each casualty estimate's incident.
-/// Estimates are usually written in the order of their incidents, so the
-/// incident after the last one found is tried first; the others are looked
-/// up by id (the map is built only if one is needed).
+/// The position in `data.incidents` of each casualty estimate's incident,
+/// found [`InOrder`]; the others are looked up by id (the map is built only
+/// if one is needed).
 fn incident_positions(data: &Dataset) -> Vec<Option<u32>> {
     let incidents = &data.incidents;
-    let at = |k: usize, id: &str| incidents.get(k).is_some_and(|i| i.id == id);
     let mut by_id: Option<rustc_hash::FxHashMap<&str, usize>> = None;
-    let mut next: usize = 0;
+    let mut in_order = InOrder::default();
     let mut positions = Vec::with_capacity(data.casualty_estimates.len());
     for estimate in &data.casualty_estimates {
         let id = estimate.incident_id.as_str();
-        let found = [next, next.wrapping_sub(1)]
-            .into_iter()
-            .find(|k| at(*k, id))
-            .or_else(|| {
-                let map = by_id.get_or_insert_with(|| {
-                    incidents
-                        .iter()
-                        .enumerate()
-                        .map(|(k, i)| (i.id.as_str(), k))
-                        .collect()
-                });
-                map.get(id).copied()
+        let found = in_order.position(incidents, id, || {
+            let by_id = by_id.get_or_insert_with(|| {
+                let ids = incidents.iter().map(|i| i.id.as_str());
+                ids.enumerate().map(|(k, id)| (id, k)).collect()
             });
-        next = found.map_or(next, |k| k + 1);
+            by_id.get(id).copied()
+        });
         positions.push(found.map(|k| k as u32));
     }
     positions

@@ -5,13 +5,11 @@
 //! references against the incidents, drops the estimates whose incident is
 //! unknown, and puts every problem of the file in line order.
 
-use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use super::records::{CasualtyEstimate, Incident, Text};
+use super::records::{CasualtyEstimate, InOrder, Incident, Text};
 use super::table::{read_table, Row};
 use super::{quote_and_note, size_for_file, References};
-use crate::date::PartialDate;
 use crate::problem::{Problem, Problems};
 use crate::validate::{self as v, Listed};
 
@@ -140,11 +138,11 @@ impl<'r> Unresolved<'r> {
         refs: &References<'r>,
         p: &mut Problems,
     ) -> Vec<CasualtyEstimate> {
-        let check = Check {
+        let mut check = Check {
             path: &self.path,
             incidents,
             listed,
-            next: Cell::new(0),
+            in_order: InOrder::default(),
         };
         let mut found = Problems::default();
         for r in &self.refused {
@@ -169,10 +167,7 @@ struct Check<'a> {
     path: &'a Path,
     incidents: &'a [Incident],
     listed: &'a Listed,
-    /// Where the incident after the one found last is: estimates are
-    /// usually written in the order of their incidents, so the incident
-    /// asked for next is most often there (or at the same place again).
-    next: Cell<usize>,
+    in_order: InOrder,
 }
 
 impl Check<'_> {
@@ -180,7 +175,7 @@ impl Check<'_> {
     /// was published; reports why not (an unknown id only when its file
     /// [`Listed::lacks`] it, see [`v::lookup`]).
     fn reference(
-        &self,
+        &mut self,
         incident: &str,
         (line, column): (usize, usize),
         source: Option<&crate::load::records::Source>,
@@ -190,8 +185,12 @@ impl Check<'_> {
             let message = format!("{INCIDENT}: {message}");
             found.push(Problem::at(self.path, line, column, message));
         };
-        let Some(date) = self.date(incident) else {
-            if self.listed.lacks(incident) {
+        let listed = self.listed;
+        let at = self
+            .in_order
+            .position(self.incidents, incident, || listed.record(incident));
+        let Some(date) = at.map(|k| self.incidents[k].date) else {
+            if listed.lacks(incident) {
                 fail(format!(
                     "unknown incident {}; expected an id from the id column of incidents.csv",
                     v::echo(incident)
@@ -199,27 +198,15 @@ impl Check<'_> {
             }
             return false;
         };
-        match source {
-            Some(source) => match v::after_source(date, source) {
-                Some(message) => {
-                    fail(message);
-                    false
-                }
-                None => true,
-            },
-            None => false,
+        let Some(source) = source else {
+            return false;
+        };
+        match v::after_source(date, source) {
+            Some(message) => {
+                fail(message);
+                false
+            }
+            None => true,
         }
-    }
-
-    /// The date of the incident with this id, if its row was kept.
-    fn date(&self, id: &str) -> Option<PartialDate> {
-        let next = self.next.get();
-        let at = [next.wrapping_sub(1), next]
-            .into_iter()
-            .find(|k| self.incidents.get(*k).is_some_and(|i| i.id == id))
-            .or_else(|| self.listed.record(id))?;
-        let incident = self.incidents.get(at).filter(|i| i.id == id)?;
-        self.next.set(at + 1);
-        Some(incident.date)
     }
 }

@@ -77,6 +77,36 @@ pub struct Incident {
     pub note: Option<Text>,
 }
 
+/// Finds incidents by id in a list in file order, trying first the one
+/// after the incident found last (and that one again): casualty estimates
+/// are usually written in the order of their incidents, so most lookups
+/// need no index of a million ids.
+#[derive(Debug, Default)]
+pub struct InOrder {
+    next: usize,
+}
+
+impl InOrder {
+    /// The position in `incidents` of the incident with this id: where the
+    /// last one found points, else where `elsewhere` says, provided an
+    /// incident with this id is there.
+    pub fn position(
+        &mut self,
+        incidents: &[Incident],
+        id: &str,
+        elsewhere: impl FnOnce() -> Option<usize>,
+    ) -> Option<usize> {
+        let is_at = |k: &usize| incidents.get(*k).is_some_and(|i| i.id == id);
+        let at = [self.next, self.next.wrapping_sub(1)]
+            .into_iter()
+            .find(is_at)
+            .or_else(elsewhere)
+            .filter(is_at)?;
+        self.next = at + 1;
+        Some(at)
+    }
+}
+
 /// One source's figures for one incident (`casualty_estimates.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CasualtyEstimate {
