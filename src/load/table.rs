@@ -391,15 +391,7 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
             None => {}
         }
     }
-    open_at.map(|at| line_and_column(text, at))
-}
-
-/// The 1-based line and character column of byte `at` of `text`.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count();
-    (line, before[line_start..].chars().count() + 1)
+    open_at.map(|at| Cursor::new(bytes).advance(at))
 }
 
 /// Line and character column of byte offsets of a file that may not be
