@@ -60,14 +60,9 @@ impl<'a> Row<'a> {
     }
 
     fn slot(&self, name: &str) -> usize {
-        // Callers pass the very literals of the schema, so comparing where
-        // they point usually finds the column without comparing text; this
-        // runs for every field of a million rows.
-        let same = |n: &&str| std::ptr::eq(n.as_ptr(), name.as_ptr()) && n.len() == name.len();
         self.names
             .iter()
-            .position(same)
-            .or_else(|| self.names.iter().position(|n| *n == name))
+            .position(|n| *n == name)
             .unwrap_or_else(|| panic!("column {name} is not in the schema"))
     }
 
