@@ -7,8 +7,7 @@
 use polars::prelude::*;
 
 use crate::estimate::Estimate;
-use crate::estimate::StatedFigure;
-use crate::load::records::{CasualtyEstimate, InOrder, Incident};
+use crate::load::records::{InOrder, Incident};
 use crate::load::Dataset;
 
 /// The frames the rules query.
@@ -41,24 +40,27 @@ impl Frames {
     }
 }
 
-/// The `low`, `best` and `high` columns of a list of estimates.
-type BoundColumns = (Vec<Option<f64>>, Vec<Option<f64>>, Vec<Option<f64>>);
-
-fn bounds(estimates: &[Option<Estimate>]) -> BoundColumns {
-    let low = estimates.iter().map(|e| e.and_then(|e| e.low)).collect();
-    let best = estimates.iter().map(|e| e.map(|e| e.best)).collect();
-    let high = estimates.iter().map(|e| e.and_then(|e| e.high)).collect();
-    (low, best, high)
+/// The `{prefix}low`, `{prefix}best` and `{prefix}high` columns of a list
+/// of estimates (`None`: nothing stated), each built straight from the
+/// iterator `estimates` makes: a million estimates are not first collected.
+fn bound_columns<I>(prefix: &str, estimates: impl Fn() -> I) -> [Column; 3]
+where
+    I: Iterator<Item = Option<Estimate>>,
+{
+    let column = |bound: &str, value: fn(Estimate) -> Option<f64>| {
+        let values = estimates().map(|e| e.and_then(value));
+        Float64Chunked::from_iter_options(format!("{prefix}{bound}").into(), values).into_column()
+    };
+    [
+        column("low", |e| e.low),
+        column("best", |e| Some(e.best)),
+        column("high", |e| e.high),
+    ]
 }
 
 fn counts(data: &Dataset) -> PolarsResult<DataFrame> {
     let rows = &data.counts;
-    let estimates: Vec<Option<Estimate>> = rows
-        .iter()
-        .map(|c| Some(data.estimate(&c.figure)))
-        .collect();
-    let (low, best, high) = bounds(&estimates);
-    df!(
+    let mut frame = df!(
         "id" => rows.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
         "source_id" => rows.iter().map(|c| c.source_id.as_str()).collect::<Vec<_>>(),
         "place" => rows.iter().map(|c| c.place.as_str()).collect::<Vec<_>>(),
@@ -68,8 +70,10 @@ fn counts(data: &Dataset) -> PolarsResult<DataFrame> {
         "period_end" => rows.iter().map(|c| c.period_end.to_string()).collect::<Vec<_>>(),
         "year" => rows.iter().map(|c| c.period_start.year()).collect::<Vec<_>>(),
         "whole_year" => rows.iter().map(|c| crate::compute::stated::period(c.period_start, c.period_end).len() == 4).collect::<Vec<_>>(),
-        "low" => low, "best" => best, "high" => high,
-    )
+    )?;
+    let estimates = || rows.iter().map(|c| Some(data.estimate(&c.figure)));
+    frame.hstack_mut(&bound_columns("", estimates))?;
+    Ok(frame)
 }
 
 /// One row per casualty estimate: the position of its incident in
@@ -87,28 +91,10 @@ fn casualties(data: &Dataset) -> PolarsResult<DataFrame> {
         positions.set_sorted_flag(polars::series::IsSorted::Ascending);
     }
     let mut columns = vec![positions.into_column()];
-    // Column by column, straight from the records: a million estimates are
-    // not first collected into intermediate vectors.
-    for (what, figure) in [
-        (
-            "killed",
-            (|r| r.killed) as fn(&CasualtyEstimate) -> Option<StatedFigure>,
-        ),
-        ("injured", |r| r.injured),
-    ] {
-        let estimates = || {
-            rows.iter()
-                .map(move |r| figure(r).map(|f| data.estimate(&f)))
-        };
-        let column = |bound: &str, value: fn(Estimate) -> Option<f64>| {
-            let values = estimates().map(|e| e.and_then(value));
-            Float64Chunked::from_iter_options(format!("{what}_{bound}").into(), values)
-                .into_column()
-        };
-        columns.push(column("low", |e| e.low));
-        columns.push(column("best", |e| Some(e.best)));
-        columns.push(column("high", |e| e.high));
-    }
+    let killed = || rows.iter().map(|r| r.killed.map(|f| data.estimate(&f)));
+    let injured = || rows.iter().map(|r| r.injured.map(|f| data.estimate(&f)));
+    columns.extend(bound_columns("killed_", killed));
+    columns.extend(bound_columns("injured_", injured));
     DataFrame::new_infer_height(columns)
 }
 

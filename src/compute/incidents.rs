@@ -37,7 +37,7 @@ pub fn add_all(data: &Dataset, frames: &Frames, c: &mut Collector) -> PolarsResu
         ("by_group", "group"),
     ] {
         totals(data, &reconciled, c, (dimension, column), &span)?;
-        clock.lap(dimension);
+        clock.lap(&format!("incidents: {dimension}"));
     }
     Ok(())
 }
