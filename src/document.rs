@@ -572,41 +572,26 @@ fn quotes_by_source<'a>(
                 .push(format!("{}: {}", m.label, m.display));
         }
     }
+    // `&*` reads String and inline Text fields alike as &str.
     let records = data
         .counts
         .iter()
-        .map(|r| {
-            (
-                "counts",
-                r.id.as_str(),
-                r.source_id.as_str(),
-                r.quote.as_str(),
-            )
-        })
-        .chain(data.strength.iter().map(|r| {
-            (
-                "strength",
-                r.id.as_str(),
-                r.source_id.as_str(),
-                r.quote.as_str(),
-            )
-        }))
-        .chain(data.casualty_estimates.iter().map(|r| {
-            (
-                "casualty_estimates",
-                r.id.as_str(),
-                r.source_id.as_str(),
-                r.quote.as_str(),
-            )
-        }))
-        .chain(data.incidents.iter().map(|r| {
-            (
-                "incidents",
-                r.id.as_str(),
-                r.source_id.as_str(),
-                r.quote.as_str(),
-            )
-        }));
+        .map(|r| ("counts", &*r.id, &*r.source_id, &*r.quote))
+        .chain(
+            data.strength
+                .iter()
+                .map(|r| ("strength", &*r.id, &*r.source_id, &*r.quote)),
+        )
+        .chain(
+            data.casualty_estimates
+                .iter()
+                .map(|r| ("casualty_estimates", &*r.id, &*r.source_id, &*r.quote)),
+        )
+        .chain(
+            data.incidents
+                .iter()
+                .map(|r| ("incidents", &*r.id, &*r.source_id, &*r.quote)),
+        );
     let mut by_source: BTreeMap<&str, (Vec<Quote>, usize)> = BTreeMap::new();
     for (file, id, source, quote) in records {
         let entry = by_source.entry(source).or_default();
