@@ -226,7 +226,7 @@ fn changes_since(
         metrics,
         data: Some(current.clone()),
     };
-    let diff = crate::diff::diff(old, &new);
+    let diff = crate::diff::diff(old, &new, false);
     Ok(Changes {
         against: rev.to_string(),
         summary: diff.summary(),
@@ -292,7 +292,7 @@ pub fn diff(args: &DiffArgs) -> Outcome {
     });
     let (old, new) = (old?, new?);
     let clock = crate::timing::Stopwatch::start();
-    let diff = crate::diff::diff(&old, &new);
+    let diff = crate::diff::diff(&old, &new, args.all);
     clock.lap("diff: compare");
     print!("{}", diff.render(args.format, args.all));
     clock.lap("diff: render");

@@ -15,6 +15,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compute::{compute, format, Metric, MetricSet};
+use crate::import::Event;
+use crate::load::records::{CasualtyEstimate, Count, Incident, Source, StrengthEstimate};
 use crate::load::{load_dataset, Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
@@ -194,24 +196,28 @@ pub struct Diff {
     pub sources: Option<Vec<RecordChange>>,
 }
 
-/// Compares two snapshots.
-pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
+/// Compares two snapshots. Records and sources that did not change are
+/// listed too only if `all`.
+pub fn diff(old: &Snapshot, new: &Snapshot, all: bool) -> Diff {
     let metrics = compare_metrics(&old.metrics, &new.metrics);
-    let moved: BTreeSet<&str> = metrics
+    let ids: BTreeSet<&str> = metrics
         .iter()
         .filter(|m| m.change != Change::Unchanged)
         .map(|m| m.id.as_str())
         .collect();
     let (records, sources) = match (&old.data, &new.data) {
         (Some(a), Some(b)) => {
-            let deps = dependencies(&old.metrics, &new.metrics);
-            let records = compare_records(&records_of(a), &records_of(b), &deps, &moved);
-            let sources = compare_records(&sources_of(a), &sources_of(b), &deps, &moved);
-            (Some(records), Some(sources))
+            let dependencies = dependencies(&old.metrics, &new.metrics);
+            let moved = Moved {
+                ids: &ids,
+                dependencies: &dependencies,
+            };
+            let records = compare_records(a, b, &moved, all);
+            (Some(records), Some(compare_sources(a, b, &moved, all)))
         }
         _ => (None, None),
     };
-    let identical = moved.is_empty()
+    let identical = ids.is_empty()
         && records
             .iter()
             .chain(&sources)
@@ -318,84 +324,179 @@ fn dependencies(old: &MetricSet, new: &MetricSet) -> BTreeMap<String, BTreeSet<S
     deps
 }
 
-/// Every record of a side by `file/id`, borrowed: compared as structs, and
-/// flattened to fields only where they differ, so a diff of a million
-/// records costs little more than loading them.
-type Records<'a> = BTreeMap<String, Rec<'a>>;
-
-/// One record of any file.
-#[derive(Clone, Copy)]
-enum Rec<'a> {
-    Incident(&'a crate::load::records::Incident),
-    Casualty(&'a crate::load::records::CasualtyEstimate),
-    Count(&'a crate::load::records::Count),
-    Strength(&'a crate::load::records::StrengthEstimate),
-    Event(&'a crate::import::Event),
-    Source(&'a crate::load::records::Source),
+/// A record of any file: compared as a whole, and flattened to fields
+/// only where two differ, so a diff of a million records costs little
+/// more than loading them.
+trait Record: PartialEq + Serialize {
+    fn id(&self) -> &str;
 }
 
-impl Rec<'_> {
-    fn same(&self, other: &Rec) -> bool {
-        match (self, other) {
-            (Rec::Incident(a), Rec::Incident(b)) => a == b,
-            (Rec::Casualty(a), Rec::Casualty(b)) => a == b,
-            (Rec::Count(a), Rec::Count(b)) => a == b,
-            (Rec::Strength(a), Rec::Strength(b)) => a == b,
-            (Rec::Event(a), Rec::Event(b)) => a == b,
-            (Rec::Source(a), Rec::Source(b)) => a == b,
-            _ => false,
+macro_rules! record_ids {
+    ($($t:ty),*) => {$(
+        impl Record for $t {
+            fn id(&self) -> &str {
+                &self.id
+            }
         }
-    }
+    )*};
+}
+record_ids!(
+    Incident,
+    CasualtyEstimate,
+    Count,
+    StrengthEstimate,
+    Event,
+    Source
+);
 
-    fn fields(&self) -> BTreeMap<String, String> {
-        let value = match self {
-            Rec::Incident(r) => serde_json::to_value(r),
-            Rec::Casualty(r) => serde_json::to_value(r),
-            Rec::Count(r) => serde_json::to_value(r),
-            Rec::Strength(r) => serde_json::to_value(r),
-            Rec::Event(r) => serde_json::to_value(r),
-            Rec::Source(r) => serde_json::to_value(r),
-        };
-        flatten(&value.unwrap_or_default())
+impl<R: Record> Record for &R {
+    fn id(&self) -> &str {
+        (*self).id()
     }
 }
 
-/// Every record as `file/id`.
-fn records_of(data: &Dataset) -> Records<'_> {
-    let mut out = Records::new();
-    out.extend(
-        data.incidents
+/// The metrics that changed, and what each rests on.
+struct Moved<'a> {
+    ids: &'a BTreeSet<&'a str>,
+    dependencies: &'a BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Moved<'_> {
+    /// The changed metrics that rest on the record or source `key`.
+    fn by(&self, key: &str) -> Vec<String> {
+        let rests_on = |m: &&&str| self.dependencies.get(**m).is_some_and(|d| d.contains(key));
+        self.ids
             .iter()
-            .map(|r| (format!("incidents/{}", r.id), Rec::Incident(r))),
+            .filter(rests_on)
+            .map(|m| m.to_string())
+            .collect()
+    }
+}
+
+/// Every record of both sides as `file/id`, in that order: files in name
+/// order, each file's records by id. Only the records that differ, unless
+/// `all`.
+fn compare_records(old: &Dataset, new: &Dataset, moved: &Moved, all: bool) -> Vec<RecordChange> {
+    let mut out = Vec::new();
+    // In name order, as `file/id` sorts.
+    compare_file(
+        "casualty_estimates/",
+        (&old.casualty_estimates, &new.casualty_estimates),
+        moved,
+        all,
+        &mut out,
     );
-    out.extend(
-        data.casualty_estimates
-            .iter()
-            .map(|r| (format!("casualty_estimates/{}", r.id), Rec::Casualty(r))),
+    compare_file("counts/", (&old.counts, &new.counts), moved, all, &mut out);
+    compare_file("events/", (&old.events, &new.events), moved, all, &mut out);
+    compare_file(
+        "incidents/",
+        (&old.incidents, &new.incidents),
+        moved,
+        all,
+        &mut out,
     );
-    out.extend(
-        data.counts
-            .iter()
-            .map(|r| (format!("counts/{}", r.id), Rec::Count(r))),
-    );
-    out.extend(
-        data.strength
-            .iter()
-            .map(|r| (format!("strength/{}", r.id), Rec::Strength(r))),
-    );
-    out.extend(
-        data.events
-            .iter()
-            .map(|r| (format!("events/{}", r.id), Rec::Event(r))),
+    compare_file(
+        "strength/",
+        (&old.strength, &new.strength),
+        moved,
+        all,
+        &mut out,
     );
     out
 }
 
-fn sources_of(data: &Dataset) -> Records<'_> {
-    data.sources
-        .values()
-        .map(|s| (s.id.clone(), Rec::Source(s)))
-        .collect()
+/// Every source of both sides by id; only those that differ, unless `all`.
+fn compare_sources(old: &Dataset, new: &Dataset, moved: &Moved, all: bool) -> Vec<RecordChange> {
+    let (a, b): (Vec<&Source>, Vec<&Source>) = (
+        old.sources.values().collect(),
+        new.sources.values().collect(),
+    );
+    let mut out = Vec::new();
+    compare_file("", (&a, &b), moved, all, &mut out);
+    out
+}
+
+/// Appends the changes between one file's records on both sides, keyed
+/// `{prefix}{id}`, in id order.
+fn compare_file<R: Record>(
+    prefix: &str,
+    (old, new): (&[R], &[R]),
+    moved: &Moved,
+    all: bool,
+    out: &mut Vec<RecordChange>,
+) {
+    for (id, a, b) in pair_up(old, new, all) {
+        out.push(record_change(format!("{prefix}{id}"), a, b, moved));
+    }
+}
+
+/// The records of one file paired by id, `(id, old, new)`, in id order:
+/// only pairs that differ, unless `all`. Records with the same id at the
+/// same position, as a revision that edits or appends leaves them, are
+/// paired without a map; only the rest are paired through one.
+fn pair_up<'a, R: Record>(
+    old: &'a [R],
+    new: &'a [R],
+    all: bool,
+) -> Vec<(&'a str, Option<&'a R>, Option<&'a R>)> {
+    let aligned = old
+        .iter()
+        .zip(new)
+        .take_while(|(a, b)| a.id() == b.id())
+        .count();
+    let mut pairs: Vec<_> = old
+        .iter()
+        .zip(new)
+        .take(aligned)
+        .filter(|(a, b)| all || a != b)
+        .map(|(a, b)| (a.id(), Some(a), Some(b)))
+        .collect();
+    let mut rest: rustc_hash::FxHashMap<&str, &R> =
+        new[aligned..].iter().map(|r| (r.id(), r)).collect();
+    for a in &old[aligned..] {
+        match rest.remove(a.id()) {
+            Some(b) if !all && a == b => {}
+            b => pairs.push((a.id(), Some(a), b)),
+        }
+    }
+    pairs.extend(rest.into_values().map(|b| (b.id(), None, Some(b))));
+    // Ids are unique in a file, so this order is total.
+    pairs.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    pairs
+}
+
+/// How the record `key` differs between `old` and `new`, and which changed
+/// metrics rest on it.
+fn record_change<R: Record>(
+    key: String,
+    old: Option<&R>,
+    new: Option<&R>,
+    moved: &Moved,
+) -> RecordChange {
+    let fields = match (old, new) {
+        (Some(a), Some(b)) if a != b => field_changes(&fields_of(a), &fields_of(b)),
+        _ => Vec::new(),
+    };
+    let change = match (old, new) {
+        (None, _) => Change::Added,
+        (_, None) => Change::Removed,
+        _ if fields.is_empty() => Change::Unchanged,
+        _ => Change::Changed,
+    };
+    let moved = match change {
+        Change::Unchanged => Vec::new(),
+        _ => moved.by(&key),
+    };
+    RecordChange {
+        record: key,
+        change,
+        fields,
+        moved,
+    }
+}
+
+fn fields_of(record: &impl Serialize) -> BTreeMap<String, String> {
+    flatten(&serde_json::to_value(record).unwrap_or_default())
 }
 
 /// `{"figure": {"best": 370.0}}` → `{"figure.best": "370"}`.
@@ -435,45 +536,6 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>)
             out.insert(prefix.to_string(), other.to_string());
         }
     }
-}
-
-fn compare_records(
-    old: &Records<'_>,
-    new: &Records<'_>,
-    deps: &BTreeMap<String, BTreeSet<String>>,
-    moved: &BTreeSet<&str>,
-) -> Vec<RecordChange> {
-    let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-    keys.into_iter()
-        .map(|key| {
-            let (a, b) = (old.get(key), new.get(key));
-            let fields = match (a, b) {
-                (Some(a), Some(b)) if !a.same(b) => field_changes(&a.fields(), &b.fields()),
-                _ => Vec::new(),
-            };
-            let change = match (a, b) {
-                (None, _) => Change::Added,
-                (_, None) => Change::Removed,
-                _ if fields.is_empty() => Change::Unchanged,
-                _ => Change::Changed,
-            };
-            let moved_by = if change == Change::Unchanged {
-                Vec::new()
-            } else {
-                moved
-                    .iter()
-                    .filter(|m| deps.get(**m).is_some_and(|d| d.contains(key.as_str())))
-                    .map(|m| m.to_string())
-                    .collect()
-            };
-            RecordChange {
-                record: key.clone(),
-                change,
-                fields,
-                moved: moved_by,
-            }
-        })
-        .collect()
 }
 
 fn field_changes(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> Vec<FieldChange> {
@@ -714,5 +776,58 @@ fn show(value: &str) -> String {
         "—".to_string()
     } else {
         crate::validate::echo(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize)]
+    struct Row {
+        id: &'static str,
+        value: u32,
+    }
+
+    impl Record for Row {
+        fn id(&self) -> &str {
+            self.id
+        }
+    }
+
+    fn rows(items: &[(&'static str, u32)]) -> Vec<Row> {
+        items.iter().map(|&(id, value)| Row { id, value }).collect()
+    }
+
+    fn paired(old: &[Row], new: &[Row], all: bool) -> Vec<(String, Option<u32>, Option<u32>)> {
+        pair_up(old, new, all)
+            .into_iter()
+            .map(|(id, a, b)| (id.to_string(), a.map(|r| r.value), b.map(|r| r.value)))
+            .collect()
+    }
+
+    #[test]
+    fn records_pair_by_id_wherever_they_stand() {
+        let old = rows(&[("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)]);
+        // "b" edited in place, "d" moved before "c" and edited, "e" removed, "f" added.
+        let new = rows(&[("a", 1), ("b", 9), ("d", 8), ("f", 6), ("c", 3)]);
+        let expected = vec![
+            ("b".to_string(), Some(2), Some(9)),
+            ("d".to_string(), Some(4), Some(8)),
+            ("e".to_string(), Some(5), None),
+            ("f".to_string(), None, Some(6)),
+        ];
+        assert_eq!(paired(&old, &new, false), expected);
+        let all = paired(&old, &new, true);
+        let ids: Vec<&str> = all.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d", "e", "f"]);
+        assert_eq!(all[2], ("c".to_string(), Some(3), Some(3)));
+    }
+
+    #[test]
+    fn identical_files_pair_nothing_unless_all() {
+        let old = rows(&[("b", 1), ("a", 2)]);
+        assert!(paired(&old, &rows(&[("b", 1), ("a", 2)]), false).is_empty());
+        assert_eq!(paired(&old, &old, true).len(), 2);
     }
 }

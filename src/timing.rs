@@ -19,24 +19,28 @@ impl Stopwatch {
         }
     }
 
-    /// Prints `timing: {stage} {seconds} s (peak {MiB} MiB)` when timings
-    /// are on: the time since the last lap and the peak memory so far.
+    /// Prints `timing: {stage} {seconds} s (now {MiB} MiB, peak {MiB} MiB)`
+    /// when timings are on: the time since the last lap, the resident
+    /// memory now and its peak so far.
     pub fn lap(&self, stage: &str) {
         if self.on {
+            let mib = |key| resident_mib(key).map_or("?".to_string(), |m| m.to_string());
             eprintln!(
-                "timing: {stage} {:.3} s (peak {} MiB)",
+                "timing: {stage} {:.3} s (now {} MiB, peak {} MiB)",
                 self.last.get().elapsed().as_secs_f64(),
-                peak_mib().map_or("?".to_string(), |m| m.to_string())
+                mib("VmRSS:"),
+                mib("VmHWM:")
             );
         }
         self.last.set(Instant::now());
     }
 }
 
-/// The process's peak resident memory so far (`VmHWM`, Linux only).
-fn peak_mib() -> Option<u64> {
+/// The process's resident memory now (`VmRSS:`) or at its peak so far
+/// (`VmHWM:`), Linux only.
+fn resident_mib(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024)
 }
