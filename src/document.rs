@@ -592,7 +592,9 @@ fn quotes_by_source<'a>(
                 .iter()
                 .map(|r| ("incidents", &*r.id, &*r.source_id, &*r.quote)),
         );
-    let mut by_source: BTreeMap<&str, (Vec<Quote>, usize)> = BTreeMap::new();
+    // Hashed while counting (a million records, a few thousand sources),
+    // sorted once at the end.
+    let mut by_source: rustc_hash::FxHashMap<&str, (Vec<Quote>, usize)> = Default::default();
     for (file, id, source, quote) in records {
         let entry = by_source.entry(source).or_default();
         if entry.0.len() == per_source {
@@ -610,7 +612,7 @@ fn quotes_by_source<'a>(
             text: quote.to_string(),
         });
     }
-    by_source
+    by_source.into_iter().collect()
 }
 
 fn methods(data: &Dataset) -> Vec<String> {

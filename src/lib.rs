@@ -7,6 +7,7 @@
 //! on top. [`estimate`] is the value type every stage shares; [`import`]
 //! brings outside event datasets into the same schema.
 
+pub mod allocator;
 pub mod chart;
 pub mod cli;
 pub mod commands;

@@ -14,6 +14,7 @@ use sitrep::commands;
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    sitrep::allocator::return_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => commands::check(&args.data.data),

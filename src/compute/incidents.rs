@@ -6,6 +6,7 @@
 //! total: it lowers nothing and leaves the upper bound open.
 
 use polars::prelude::*;
+use polars_arrow::bitmap::MutableBitmap;
 
 use crate::compute::frames::{
     estimate_at, list_at, open_if_any_open_max, open_if_any_open_sum, text_at, Frames,
@@ -146,38 +147,69 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
         .clone()
         .lazy()
         .group_by([col("incident")])
-        .agg(aggregates);
-    let mut unknown_is_open = Vec::new();
-    for what in WHAT {
-        let known = col(format!("{what}_best")).is_not_null();
-        unknown_is_open.push(col(format!("{what}_low")).fill_null(lit(0.0)));
-        unknown_is_open.push(col(format!("{what}_best")).fill_null(lit(0.0)));
-        unknown_is_open.push(
-            when(known)
-                .then(col(format!("{what}_high")))
-                .otherwise(lit(NULL).cast(DataType::Float64))
-                .alias(format!("{what}_high")),
-        );
-    }
-    // Only the key is joined and the bounds then set beside the incidents'
-    // own columns, which are shared rather than copied: a million rows of
-    // strings are not gathered again.
-    let mut in_incident_order = JoinArgs::new(JoinType::Left);
-    in_incident_order.maintain_order = MaintainOrderJoin::Left;
-    let bounds = frames
-        .incidents
-        .select(["incident"])?
-        .lazy()
-        .join(
-            per_incident,
-            [col("incident")],
-            [col("incident")],
-            in_incident_order,
-        )
-        .with_columns(unknown_is_open)
-        .drop(cols(["incident"]))
+        .agg(aggregates)
         .collect()?;
-    frames.incidents.hstack(bounds.columns())
+    let mut bounds = Vec::new();
+    for what in WHAT {
+        bounds.extend(per_position(
+            &per_incident,
+            what,
+            frames.incidents.height(),
+        )?);
+    }
+    frames.incidents.hstack(&bounds)
+}
+
+/// The `{what}_low`, `_best` and `_high` bounds of `per_incident` (keyed
+/// by column `incident`) set at the position of each of `incidents`
+/// incidents, unknown figures as [0, open). A placement by position rather
+/// than a join: a join of a million keys needs a hash table, its indices
+/// and a second copy of every column, some 100 MB more at the peak.
+fn per_position(
+    per_incident: &DataFrame,
+    what: &str,
+    incidents: usize,
+) -> PolarsResult<[Column; 3]> {
+    let positions: Vec<Option<u32>> = values::<UInt32Type>(per_incident, "incident")?.collect();
+    let known: Vec<bool> = values::<Float64Type>(per_incident, &format!("{what}_best"))?
+        .map(|best| best.is_some())
+        .collect();
+    // Straight into the column's own buffers: a million-row intermediate
+    // per column cost more in fresh pages than the placing itself.
+    let column = |bound: &str| -> PolarsResult<Column> {
+        let name = format!("{what}_{bound}");
+        let mut placed = vec![0.0; incidents];
+        let mut bounded = MutableBitmap::from_len_zeroed(incidents);
+        let rows = positions
+            .iter()
+            .zip(&known)
+            .zip(values::<Float64Type>(per_incident, &name)?);
+        for ((k, known), value) in rows {
+            let Some(k) = k.map(|k| k as usize).filter(|k| *k < incidents) else {
+                continue;
+            };
+            if let (true, Some(value)) = (*known, value) {
+                placed[k] = value;
+                bounded.set(k, true);
+            }
+        }
+        // An unknown or open low or best is 0; an unknown or open high is open.
+        let validity = (bound == "high").then(|| bounded.into());
+        Ok(Float64Chunked::from_vec_validity(name.into(), placed, validity).into_column())
+    };
+    Ok([column("low")?, column("best")?, column("high")?])
+}
+
+/// The values of numeric column `name`, read chunk by chunk (a
+/// ChunkedArray's own iterator is boxed, a call per value).
+fn values<'a, T: PolarsNumericType>(
+    frame: &'a DataFrame,
+    name: &str,
+) -> PolarsResult<impl Iterator<Item = Option<T::Native>> + 'a> {
+    let chunked: &ChunkedArray<T> = frame.column(name)?.as_materialized_series().unpack::<T>()?;
+    Ok(chunked
+        .downcast_iter()
+        .flat_map(|array| array.iter().map(|v| v.copied())))
 }
 
 /// Sums per `column` value: incidents counted, and killed and injured with
