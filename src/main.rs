@@ -14,7 +14,7 @@ use sitrep::commands;
 
 fn main() -> ExitCode {
     restore_sigpipe();
-    sitrep::allocator::return_freed_memory_at_once();
+    sitrep::allocator::return_freed_memory_soon();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => commands::check(&args.data.data),

@@ -1171,7 +1171,7 @@ mod tests {
         let killed: Vec<f64> = data
             .casualty_estimates
             .iter()
-            .filter_map(|e| e.killed.as_ref().and_then(|f| f.stated()))
+            .filter_map(|e| e.killed.and_then(|f| f.unpack().stated()))
             .collect();
         let small = killed.iter().filter(|k| **k <= 20.0).count() as f64 / killed.len() as f64;
         assert!(small > 0.8, "{small}");

@@ -94,8 +94,12 @@ fn casualties(data: &Dataset) -> PolarsResult<DataFrame> {
         positions.set_sorted_flag(polars::series::IsSorted::Ascending);
     }
     let mut columns = vec![positions.into_column()];
-    let killed = rows.iter().map(|r| r.killed.map(|f| data.estimate(&f)));
-    let injured = rows.iter().map(|r| r.injured.map(|f| data.estimate(&f)));
+    let killed = rows
+        .iter()
+        .map(|r| r.killed.map(|f| data.estimate(&f.unpack())));
+    let injured = rows
+        .iter()
+        .map(|r| r.injured.map(|f| data.estimate(&f.unpack())));
     columns.extend(bound_columns("killed_", rows.len(), killed));
     columns.extend(bound_columns("injured_", rows.len(), injured));
     DataFrame::new_infer_height(columns)

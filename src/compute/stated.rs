@@ -6,7 +6,7 @@
 
 use crate::compute::{Collector, Metric};
 use crate::date::PartialDate;
-use crate::estimate::StatedFigure;
+use crate::estimate::{PackedFigure, StatedFigure};
 use crate::load::records::{CasualtyEstimate, Count, StrengthEstimate};
 use crate::load::Dataset;
 
@@ -149,6 +149,7 @@ pub fn casualties(data: &Dataset, r: &CasualtyEstimate, date: &str) -> Vec<Metri
     let date = date.to_string();
     let record = format!("casualty_estimates/{}", r.id);
     [("killed", r.killed), ("injured", r.injured)]
+        .map(|(what, figure)| (what, figure.map(PackedFigure::unpack)))
         .into_iter()
         .filter_map(|(what, figure)| {
             let label = format!("People {what} in {} (per {})", r.incident_id, r.source_id);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::records::{CasualtyEstimate, InOrder, Incident, Text};
 use super::table::{read_table, Row};
 use super::{quote_and_note, size_for_file, References};
+use crate::estimate::PackedFigure;
 use crate::problem::{Problem, Problems};
 use crate::validate::{self as v, Listed};
 
@@ -105,8 +106,8 @@ impl<'r> Unresolved<'r> {
                         id,
                         incident_id: incident_id.clone(),
                         source_id: Text::from(source.id.as_str()),
-                        killed,
-                        injured,
+                        killed: killed.map(PackedFigure::from),
+                        injured: injured.map(PackedFigure::from),
                         quote,
                         note,
                     })

@@ -12,7 +12,7 @@ use serde::Serialize;
 pub type Text = compact_str::CompactString;
 
 use crate::date::PartialDate;
-use crate::estimate::{Qualifier, StatedFigure, Tolerance};
+use crate::estimate::{PackedFigure, Qualifier, StatedFigure, Tolerance};
 
 /// A publication a figure comes from (`sources.csv`). The same article
 /// appears once per original author it quotes second-hand.
@@ -113,8 +113,8 @@ pub struct CasualtyEstimate {
     pub id: Text,
     pub incident_id: Text,
     pub source_id: Text,
-    pub killed: Option<StatedFigure>,
-    pub injured: Option<StatedFigure>,
+    pub killed: Option<PackedFigure>,
+    pub injured: Option<PackedFigure>,
     pub quote: Text,
     pub note: Option<Text>,
 }
