@@ -483,7 +483,10 @@ fn figure_is_consistent(
 pub struct Vocabulary {
     pub what: &'static str,
     pub file: &'static str,
-    pub terms: BTreeMap<String, Term>,
+    terms: BTreeMap<String, Term>,
+    /// The ids of `terms`, hashed: a million rows look up four ids each,
+    /// and a hash costs less than the string compares of a tree search.
+    ids: rustc_hash::FxHashSet<String>,
 }
 
 impl Vocabulary {
@@ -491,12 +494,18 @@ impl Vocabulary {
         Vocabulary {
             what,
             file,
+            ids: terms.iter().map(|t| t.id.clone()).collect(),
             terms: terms.into_iter().map(|t| (t.id.clone(), t)).collect(),
         }
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.terms.contains_key(id)
+        self.ids.contains(id)
+    }
+
+    /// The terms, by id.
+    pub fn terms(&self) -> &BTreeMap<String, Term> {
+        &self.terms
     }
 
     /// The id an outside name stands for: an id, a name or an alias,

@@ -29,16 +29,16 @@ fn two_thousand_events_load_without_problems() {
     // The vocabularies are the curated ones.
     let curated = load_dataset(&bundled_vocabularies()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(
-        data.groups.terms.keys().collect::<Vec<_>>(),
-        curated.groups.terms.keys().collect::<Vec<_>>()
+        data.groups.terms().keys().collect::<Vec<_>>(),
+        curated.groups.terms().keys().collect::<Vec<_>>()
     );
     // Every PK province or territory and every group of kind `group` appears.
-    for (id, term) in &curated.places.terms {
+    for (id, term) in curated.places.terms() {
         if term.parent.as_deref() == Some("PK") && term.kind != "country" {
             assert!(data.incidents.iter().any(|i| i.province == id), "{id}");
         }
     }
-    for (id, term) in &curated.groups.terms {
+    for (id, term) in curated.groups.terms() {
         if term.kind == "group" {
             assert!(data.incidents.iter().any(|i| i.group == id), "{id}");
         }

@@ -108,7 +108,7 @@ pub fn count_label(data: &Dataset, r: &Count) -> String {
 /// are named by their first alias when it is shorter ("IS-K", "TTP"), as
 /// analysts write them.
 pub fn term_name(vocabulary: &crate::validate::Vocabulary, id: &str) -> String {
-    let Some(term) = vocabulary.terms.get(id) else {
+    let Some(term) = vocabulary.terms().get(id) else {
         return id.to_string();
     };
     match term.aliases.first() {

@@ -32,7 +32,7 @@ pub fn add_all(data: &Dataset, c: &mut Collector) {
 /// for IS in Pakistan leads to the 2023 IS-K one); the change is flagged.
 fn lineage(data: &Dataset, group: &str) -> String {
     data.groups
-        .terms
+        .terms()
         .get(group)
         .and_then(|t| t.parent.clone())
         .unwrap_or_else(|| group.to_string())
@@ -183,7 +183,12 @@ fn ratio(
 /// A province's estimate and its region's estimate from the same source and
 /// date read as part and whole (Nangarhar within the Afghan border provinces).
 fn province_shares_of_regions(data: &Dataset, c: &mut Collector) {
-    let kind = |place: &str| data.places.terms.get(place).map_or("", |t| t.kind.as_str());
+    let kind = |place: &str| {
+        data.places
+            .terms()
+            .get(place)
+            .map_or("", |t| t.kind.as_str())
+    };
     for region in data.strength.iter().filter(|r| kind(&r.place) == "region") {
         let parts = data.strength.iter().filter(|p| {
             kind(&p.place) == "province"

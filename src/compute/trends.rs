@@ -96,7 +96,7 @@ impl<'a> Dated<'a> {
 /// Whether an event happened in `place` (a country-level id such as
 /// `pakistan`, or a province id).
 fn in_place(data: &Dataset, e: &Event, place: &str) -> bool {
-    match data.places.terms.get(place) {
+    match data.places.terms().get(place) {
         Some(t) if t.kind == "country" => e.country.as_deref() == t.parent.as_deref(),
         _ => e.province.as_deref() == Some(place),
     }

@@ -66,14 +66,14 @@ impl Vocabularies {
         let wanted = name.trim().to_lowercase();
         let by_name = self
             .places
-            .terms
+            .terms()
             .values()
             .filter(|t| t.kind == "country")
             .find(|t| names_match(t, &wanted))
             .and_then(|t| t.parent.clone());
         let by_code = || {
             self.places
-                .terms
+                .terms()
                 .values()
                 .filter_map(|t| t.parent.as_deref())
                 .find(|code| code.eq_ignore_ascii_case(&wanted))
@@ -94,7 +94,7 @@ impl Vocabularies {
         let wanted = name.trim().to_lowercase();
         let found: Option<Rc<str>> = self
             .places
-            .terms
+            .terms()
             .values()
             .filter(|t| t.kind != "country")
             .filter(|t| code.is_none() || t.parent.as_deref() == code)

@@ -77,6 +77,9 @@ pub struct Incident {
     pub note: Option<Text>,
 }
 
+/// How many incidents after the last one found [`InOrder`] tries.
+const AHEAD: usize = 4;
+
 /// Finds incidents by id in a list in file order, trying first the one
 /// after the incident found last (and that one again): casualty estimates
 /// are usually written in the order of their incidents, so most lookups
@@ -97,8 +100,11 @@ impl InOrder {
         elsewhere: impl FnOnce() -> Option<usize>,
     ) -> Option<usize> {
         let is_at = |k: &usize| incidents.get(*k).is_some_and(|i| i.id == id);
-        let at = [self.next, self.next.wrapping_sub(1)]
-            .into_iter()
+        // The one after the last found, that one again, or a few further
+        // on (incidents no source gives figures for are skipped).
+        let nearby = (0..AHEAD).map(|k| self.next + k);
+        let at = std::iter::once(self.next.wrapping_sub(1))
+            .chain(nearby)
             .find(is_at)
             .or_else(elsewhere)
             .filter(is_at)?;
