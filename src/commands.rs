@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 
 use crate::cli::{BuildArgs, DiffArgs, ImportArgs, SynthArgs};
 use crate::compute::{compute, MetricSet};
-use crate::document::Changes;
 use crate::load::{load_dataset, Dataset};
 use crate::pipeline::{build_with, BuildOptions, Written};
 use crate::render::Typesetter;
@@ -191,8 +190,8 @@ fn build_edition(
         }
         None => (std::borrow::Cow::Borrowed(data), Vec::new()),
     };
-    let changes = match (&args.compare_to, previous) {
-        (Some(rev), Some(old)) => Some(changes_since(rev, old, &known)?),
+    let compare_to = match (&args.compare_to, previous) {
+        (Some(rev), Some(old)) => Some((rev.as_str(), old.side())),
         _ => None,
     };
     let options = BuildOptions {
@@ -200,7 +199,7 @@ fn build_edition(
         templates: args.template.clone(),
         folder: edition.folder.clone(),
         scope,
-        changes,
+        compare_to,
         as_of: edition.cutoff,
         force: args.force,
     };
@@ -211,27 +210,6 @@ fn build_edition(
 fn previous_snapshot(rev: &str, data_dir: &Path) -> Result<crate::diff::Snapshot, Failure> {
     crate::diff::snapshot(rev, Path::new("."), &data_dir.display().to_string())
         .map_err(|e| Failure::Data(e.to_string()))
-}
-
-/// The "Changes since REV" part of a compared build.
-fn changes_since(
-    rev: &str,
-    old: &crate::diff::Snapshot,
-    current: &Dataset,
-) -> Result<Changes, Failure> {
-    let metrics = compute(current)
-        .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
-    let new = crate::diff::Snapshot {
-        label: "this edition".into(),
-        metrics,
-        data: Some(current.clone()),
-    };
-    let diff = crate::diff::diff(old, &new, false);
-    Ok(Changes {
-        against: rev.to_string(),
-        summary: diff.summary(),
-        lines: diff.metric_lines(false),
-    })
 }
 
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
@@ -292,7 +270,7 @@ pub fn diff(args: &DiffArgs) -> Outcome {
     });
     let (old, new) = (old?, new?);
     let clock = crate::timing::Stopwatch::start();
-    let diff = crate::diff::diff(&old, &new, args.all);
+    let diff = crate::diff::diff(old.side(), new.side(), args.all);
     clock.lap("diff: compare");
     print!("{}", diff.render(args.format, args.all));
     clock.lap("diff: render");

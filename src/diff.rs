@@ -196,18 +196,38 @@ pub struct Diff {
     pub sources: Option<Vec<RecordChange>>,
 }
 
-/// Compares two snapshots. Records and sources that did not change are
-/// listed too only if `all`.
-pub fn diff(old: &Snapshot, new: &Snapshot, all: bool) -> Diff {
-    let metrics = compare_metrics(&old.metrics, &new.metrics);
+/// One side of a comparison, borrowed: a [`Snapshot`], or the edition a
+/// build has in hand (whose million records are not copied to compare them).
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub label: &'a str,
+    pub metrics: &'a MetricSet,
+    /// `None` for a metrics.json side: records cannot be compared.
+    pub data: Option<&'a Dataset>,
+}
+
+impl Snapshot {
+    pub fn side(&self) -> Side<'_> {
+        Side {
+            label: &self.label,
+            metrics: &self.metrics,
+            data: self.data.as_ref(),
+        }
+    }
+}
+
+/// Compares two sides. Records and sources that did not change are listed
+/// too only if `all`.
+pub fn diff(old: Side, new: Side, all: bool) -> Diff {
+    let metrics = compare_metrics(old.metrics, new.metrics);
     let ids: BTreeSet<&str> = metrics
         .iter()
         .filter(|m| m.change != Change::Unchanged)
         .map(|m| m.id.as_str())
         .collect();
-    let (records, sources) = match (&old.data, &new.data) {
+    let (records, sources) = match (old.data, new.data) {
         (Some(a), Some(b)) => {
-            let dependencies = dependencies(&old.metrics, &new.metrics);
+            let dependencies = dependencies(old.metrics, new.metrics);
             let moved = Moved {
                 ids: &ids,
                 dependencies: &dependencies,
@@ -224,8 +244,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot, all: bool) -> Diff {
             .flatten()
             .all(|r| r.change == Change::Unchanged);
     Diff {
-        old: old.label.clone(),
-        new: new.label.clone(),
+        old: old.label.to_string(),
+        new: new.label.to_string(),
         identical,
         metrics,
         records,

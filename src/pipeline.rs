@@ -14,6 +14,7 @@ use sha2::Digest;
 
 use crate::chart::render_svg;
 use crate::compute::{compute, MetricSet};
+use crate::diff::Side;
 use crate::document::{model, Changes, ChartRef};
 use crate::load::Dataset;
 use crate::problem::Problems;
@@ -22,7 +23,7 @@ use crate::timing::Stopwatch;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
-pub struct BuildOptions {
+pub struct BuildOptions<'a> {
     /// The folder holding `latest/` (or a quarter's folder).
     pub out: PathBuf,
     pub templates: PathBuf,
@@ -30,7 +31,9 @@ pub struct BuildOptions {
     pub folder: String,
     /// Lines saying what this edition covers and leaves out.
     pub scope: Vec<String>,
-    pub changes: Option<Changes>,
+    /// What a compared build (`--compare-to REV`) is compared against:
+    /// REV as given, and the side read from it.
+    pub compare_to: Option<(&'a str, Side<'a>)>,
     /// The cut-off of an as-of or quarterly edition: printed as its as-of
     /// date and used as its PDF date.
     pub as_of: Option<NaiveDate>,
@@ -80,7 +83,7 @@ pub struct Outputs {
 /// (see [`CACHE`]).
 pub fn build_with(
     data: &Dataset,
-    options: &BuildOptions,
+    options: &BuildOptions<'_>,
     typesetter: &Typesetter,
 ) -> Result<Vec<Written>, BuildError> {
     let outputs = produce(data, options, typesetter)?;
@@ -180,10 +183,26 @@ fn remember(out: &Path, folder: &str, key: &str) -> Result<(), BuildError> {
         .map_err(|e| BuildError::Write(path, e))
 }
 
+/// The "Changes since REV" part of a compared build: `data`, whose
+/// metrics are `metrics`, against the side `old` read from REV.
+fn changes_since(rev: &str, old: Side, data: &Dataset, metrics: &MetricSet) -> Changes {
+    let new = Side {
+        label: "this edition",
+        metrics,
+        data: Some(data),
+    };
+    let diff = crate::diff::diff(old, new, false);
+    Changes {
+        against: rev.to_string(),
+        summary: diff.summary(),
+        lines: diff.metric_lines(false),
+    }
+}
+
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
 pub fn produce(
     data: &Dataset,
-    options: &BuildOptions,
+    options: &BuildOptions<'_>,
     typesetter: &Typesetter,
 ) -> Result<Outputs, BuildError> {
     let clock = Stopwatch::start();
@@ -195,13 +214,10 @@ pub fn produce(
     let charts = draw_charts(&metrics)?;
     clock.lap("charts");
     let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
-    let report_model = model(
-        data,
-        &metrics,
-        &refs,
-        options.scope.clone(),
-        options.changes.clone(),
-    );
+    let changes = options
+        .compare_to
+        .map(|(rev, old)| changes_since(rev, old, data, &metrics));
+    let report_model = model(data, &metrics, &refs, options.scope.clone(), changes);
     let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
     let mut virtual_files: VirtualFiles = charts
         .iter()
