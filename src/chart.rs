@@ -87,6 +87,10 @@ const FONT: &str = "Libertinus Serif";
 const PLOTTERS_EM: f64 = 1.24;
 /// Labels longer than this are cut and end in "…".
 const MAX_LABEL_CHARS: usize = 28;
+
+/// Legend entries longer than this are cut: they wrap onto rows of their
+/// own, so they may be longer than a label beside a bar.
+const MAX_LEGEND_CHARS: usize = 56;
 /// Average glyph width of a serif face, in em: used to fit labels to a slot.
 const CHAR_EM: f64 = 0.5;
 /// Width of error-bar caps and diameter of the best-value dot, in pixels.
@@ -602,7 +606,7 @@ impl Key {
     /// The entry's text, cut to the label limit.
     fn text(&self) -> String {
         match self {
-            Key::Series(name, _) => truncate(name, MAX_LABEL_CHARS),
+            Key::Series(name, _) => truncate(name, MAX_LEGEND_CHARS),
             Key::OpenArrow => "open-ended range (no stated limit)".to_string(),
         }
     }

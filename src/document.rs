@@ -689,9 +689,14 @@ fn caveats(data: &Dataset, m: &MetricSet) -> Vec<String> {
         "Strength estimates count different things (fighters, members, fighters with their families) and come from different years: compare them with care.".to_string(),
     ];
     if !m.disagreements.is_empty() {
+        let n = m.disagreements.len();
+        let figures = if n == 1 {
+            "1 figure".to_string()
+        } else {
+            format!("{n} figures")
+        };
         lines.push(format!(
-            "Sources disagree on {} figure(s); the report gives the range that spans them.",
-            m.disagreements.len()
+            "Sources disagree on {figures}; the report gives the range that spans them."
         ));
     }
     lines

@@ -156,11 +156,11 @@ pub fn scope_lines(
             .filter_map(|id| data.sources.get(id))
             .map(|s| format!("{} ({}, {})", s.id, s.published, s.title))
             .collect();
-        lines.push(format!(
-            "It leaves out {} later source(s): {}.",
-            left_out.len(),
-            titles.join("; ")
-        ));
+        let sources = match left_out.len() {
+            1 => "1 later source".to_string(),
+            n => format!("{n} later sources"),
+        };
+        lines.push(format!("It leaves out {sources}: {}.", titles.join("; ")));
     }
     lines
 }

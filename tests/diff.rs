@@ -137,7 +137,7 @@ fn an_as_of_build_leaves_no_trace_of_later_sources() {
     assert!(metrics.contains("attacks.2021.ratio.ttp_to_iskp"));
     let report = fold(&pdf_text(&folder.join("report.pdf")));
     assert!(report.contains("Quarterly edition 2022Q4: this edition uses only sources published on or before 2022-12-31."), "{report}");
-    assert!(report.contains("It leaves out 2 later source(s)"));
+    assert!(report.contains("It leaves out 2 later sources"));
     let as_of = build_into(dir.path(), "out", &["--as-of", "2017-06-30"]);
     assert!(as_of.status.success());
     assert!(dir.path().join("out/as-of-2017-06-30/report.pdf").exists());
