@@ -146,6 +146,7 @@ fn incidents(data: &Dataset) -> PolarsResult<DataFrame> {
         }
     }
     let mut positions = UInt32Chunked::from_iter_values("incident".into(), 0..rows.len() as u32);
+    // 0, 1, 2, …: said so, polars can use it.
     positions.set_sorted_flag(polars::series::IsSorted::Ascending);
     let [id, country, province, group, source] = texts.map(|b| b.finish().into_column());
     let columns = vec![
