@@ -179,7 +179,9 @@ fn per_position(
     let column = |bound: &str| -> PolarsResult<Column> {
         let name = format!("{what}_{bound}");
         let mut placed = vec![0.0; incidents];
-        let mut bounded = MutableBitmap::from_len_zeroed(incidents);
+        // Only a high bound can be open (null); an unknown or open low or
+        // best is 0.
+        let mut bounded = (bound == "high").then(|| MutableBitmap::from_len_zeroed(incidents));
         let rows = positions
             .iter()
             .zip(&known)
@@ -190,11 +192,10 @@ fn per_position(
             };
             if let (true, Some(value)) = (*known, value) {
                 placed[k] = value;
-                bounded.set(k, true);
+                bounded.iter_mut().for_each(|b| b.set(k, true));
             }
         }
-        // An unknown or open low or best is 0; an unknown or open high is open.
-        let validity = (bound == "high").then(|| bounded.into());
+        let validity = bounded.map(Into::into);
         Ok(Float64Chunked::from_vec_validity(name.into(), placed, validity).into_column())
     };
     Ok([column("low")?, column("best")?, column("high")?])
