@@ -972,17 +972,25 @@ fn draw_marks(
         .map(|m| pixel_range(ctx, axis, m.year, &m.span))
         .collect();
     let offsets = dodge(&ranges.iter().map(|r| r.x).collect::<Vec<_>>());
+    let labelled = marks.len() <= LABELLED_MARKS;
     for ((mark, range), offset) in marks.iter().zip(&mut ranges).zip(offsets) {
         range.x += offset;
-        draw_mark(root, mark, range)?;
+        draw_range(root, range, series_color(mark.series))?;
+        if labelled {
+            draw_mark_labels(root, mark, range)?;
+        }
     }
     Ok(())
 }
 
-/// One timeline point: its range in the series' colour, its label beside
-/// the best value and, when open above, its "≥ n" over the arrow.
-fn draw_mark(root: &Area<'_>, mark: &Mark, range: &PxRange) -> Result<(), ChartError> {
-    draw_range(root, range, series_color(mark.series))?;
+/// Up to how many points a timeline labels with their values. Beyond it
+/// the labels would cover each other and the ranges; the table under every
+/// chart gives each value.
+const LABELLED_MARKS: usize = 40;
+
+/// A timeline point's labels: its value beside the best value and, when
+/// open above, its "≥ n" over the arrow.
+fn draw_mark_labels(root: &Area<'_>, mark: &Mark, range: &PxRange) -> Result<(), ChartError> {
     let beside = (range.x + 7, range.best);
     draw_text(root, &mark.label, beside, 11.0, (HPos::Left, VPos::Center))?;
     if range.top_end == End::Arrow {
@@ -1278,6 +1286,29 @@ mod tests {
             "{lengths:?}"
         );
         assert!(lengths.contains(&MAX_LABEL_CHARS) && lengths.contains(&MAX_LEGEND_CHARS));
+    }
+
+    #[test]
+    fn a_crowded_timeline_draws_its_ranges_without_value_labels() {
+        let points = |n: usize| -> Vec<TimePoint> {
+            (0..n)
+                .map(|i| {
+                    let date = (2000 + (i % 25) as i32, 1 + (i % 12) as u32, 1);
+                    let value = Estimate::new(Some(10.0), 20.0 + i as f64, None);
+                    point(date, "A", &format!("value {i}"), value)
+                })
+                .collect()
+        };
+        let few = texts(&render_svg(&timeline(points(LABELLED_MARKS), false)).unwrap());
+        assert!(few.iter().any(|t| t == "value 0") && few.iter().any(|t| t.starts_with("≥ ")));
+        let many = render_svg(&timeline(points(LABELLED_MARKS + 1), false)).unwrap();
+        assert!(!texts(&many)
+            .iter()
+            .any(|t| t.starts_with("value ") || t.starts_with("≥ ")));
+        assert!(
+            many.matches("<polygon").count() > LABELLED_MARKS,
+            "every open range keeps its arrow"
+        );
     }
 
     #[test]
