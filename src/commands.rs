@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{BuildArgs, DiffArgs, ImportArgs, SynthArgs};
+use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
 use crate::load::{load_dataset, Dataset};
 use crate::pipeline::{build_with, BuildOptions, Written};
@@ -230,7 +231,7 @@ fn print_written(written: &[Written], elapsed: std::time::Duration) {
     for w in written {
         let pages = w
             .pages
-            .map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" }))
+            .map(|p| format!(", {}", plural(p as u64, "page", "pages")))
             .unwrap_or_default();
         println!(
             "wrote {} ({}{pages})",

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use crate::compute::format::plural;
 use crate::compute::{Metric, MetricSet};
 use crate::load::Dataset;
 
@@ -689,12 +690,7 @@ fn caveats(data: &Dataset, m: &MetricSet) -> Vec<String> {
         "Strength estimates count different things (fighters, members, fighters with their families) and come from different years: compare them with care.".to_string(),
     ];
     if !m.disagreements.is_empty() {
-        let n = m.disagreements.len();
-        let figures = if n == 1 {
-            "1 figure".to_string()
-        } else {
-            format!("{n} figures")
-        };
+        let figures = plural(m.disagreements.len() as u64, "figure", "figures");
         lines.push(format!(
             "Sources disagree on {figures}; the report gives the range that spans them."
         ));

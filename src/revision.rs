@@ -9,6 +9,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::compute::format::plural;
 use crate::date::PartialDate;
 use crate::load::Dataset;
 
@@ -156,10 +157,7 @@ pub fn scope_lines(
             .filter_map(|id| data.sources.get(id))
             .map(|s| format!("{} ({}, {})", s.id, s.published, s.title))
             .collect();
-        let sources = match left_out.len() {
-            1 => "1 later source".to_string(),
-            n => format!("{n} later sources"),
-        };
+        let sources = plural(left_out.len() as u64, "later source", "later sources");
         lines.push(format!("It leaves out {sources}: {}.", titles.join("; ")));
     }
     lines

@@ -4,6 +4,11 @@
 
 use crate::estimate::{Estimate, Qualifier, StatedFigure};
 
+/// A count with its noun: "1 figure", "2 figures".
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Writes an estimate in `unit`: the best value alone when exact, else the
 /// range ("54–60"), "at least N" when only the low bound is known.
 pub fn estimate(e: &Estimate, unit: &str) -> String {

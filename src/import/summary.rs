@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::events::Figure;
+use crate::compute::format::plural;
 use crate::estimate::round_to;
 use crate::problem::SHOWN;
 
@@ -99,10 +100,6 @@ pub(crate) fn by_count(map: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
 
 fn number(value: f64) -> String {
     format!("{}", round_to(value, 3))
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl fmt::Display for ImportSummary {
