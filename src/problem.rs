@@ -76,9 +76,8 @@ impl Problems {
         self.uncounted += other.uncounted;
     }
 
-    /// The problems kept in full, in the order they were found.
-    /// The problems of one file found in two passes, each in line order,
-    /// merged into line (then column) order; the first [`KEPT`] are kept.
+    /// The problems of one file found in two passes, merged into line
+    /// (then column) order; the first [`KEPT`] are kept.
     pub fn in_line_order(first: Problems, second: Problems) -> Problems {
         let uncounted = first.uncounted + second.uncounted;
         let mut kept = first.kept;
@@ -93,6 +92,7 @@ impl Problems {
         merged
     }
 
+    /// The problems kept in full, in the order they were found.
     pub fn list(&self) -> &[Problem] {
         &self.kept
     }

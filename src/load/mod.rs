@@ -345,7 +345,6 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
     (measures, Listed::new(seen, complete))
 }
 
-/// Loads a vocabulary whose fourth column is `parent_column`.
 /// Reads a vocabulary file (`groups.csv` with a `parent` column, `places.csv`
 /// with `country`): its terms, and which ids it lists. Also used by the
 /// importers, which read the vocabularies of a data directory.
