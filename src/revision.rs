@@ -125,7 +125,7 @@ fn fingerprint_of_records(data: &Dataset) -> String {
         "attack_types.csv",
     ] {
         hash.update(name.as_bytes());
-        hash.update(std::fs::read(data.dir.join(name)).unwrap_or_default());
+        crate::load::hash_file(&data.dir.join(name), &mut hash);
     }
     let records = (
         &data.sources,

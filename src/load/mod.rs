@@ -234,7 +234,7 @@ pub fn fingerprint(dir: &Path) -> String {
 /// Feeds the file's bytes to `hash` a block at a time, rather than reading
 /// the whole file into memory first; nothing when it cannot be read (the
 /// loader reports that).
-fn hash_file(path: &Path, hash: &mut Sha256) {
+pub(crate) fn hash_file(path: &Path, hash: &mut Sha256) {
     if let Ok(mut file) = std::fs::File::open(path) {
         let _ = std::io::copy(&mut file, hash);
     }
