@@ -149,28 +149,25 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
         .group_by([col("incident")])
         .agg(aggregates)
         .collect()?;
+    let positions: Vec<Option<u32>> = values::<UInt32Type>(&per_incident, "incident")?.collect();
     let mut bounds = Vec::new();
     for what in WHAT {
-        bounds.extend(per_position(
-            &per_incident,
-            what,
-            frames.incidents.height(),
-        )?);
+        let at = (positions.as_slice(), frames.incidents.height());
+        bounds.extend(per_position(&per_incident, what, at)?);
     }
     frames.incidents.hstack(&bounds)
 }
 
-/// The `{what}_low`, `_best` and `_high` bounds of `per_incident` (keyed
-/// by column `incident`) set at the position of each of `incidents`
-/// incidents, unknown figures as [0, open). A placement by position rather
+/// The `{what}_low`, `_best` and `_high` bounds of `per_incident` set at
+/// the position of each of `incidents` incidents (`positions`: its rows'
+/// incidents), unknown figures as [0, open). A placement by position rather
 /// than a join: a join of a million keys needs a hash table, its indices
 /// and a second copy of every column, some 100 MB more at the peak.
 fn per_position(
     per_incident: &DataFrame,
     what: &str,
-    incidents: usize,
+    (positions, incidents): (&[Option<u32>], usize),
 ) -> PolarsResult<[Column; 3]> {
-    let positions: Vec<Option<u32>> = values::<UInt32Type>(per_incident, "incident")?.collect();
     let known: Vec<bool> = values::<Float64Type>(per_incident, &format!("{what}_best"))?
         .map(|best| best.is_some())
         .collect();
