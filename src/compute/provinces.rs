@@ -275,9 +275,9 @@ fn incident_distribution(data: &Dataset, frames: &Frames, c: &mut Collector) -> 
     let period = PartialDate::span(in_pakistan.map(|r| r.date));
     let total = pakistan_total(data, c, &period);
     let rows = pakistan_by_province(frames)?;
-    for i in 0..rows.height() {
+    let counts = rows.column("n")?.cast(&DataType::Float64)?;
+    for (i, n) in counts.f64()?.iter().enumerate() {
         let place = text_at(&rows, "province", i)?;
-        let n = rows.column("n")?.cast(&DataType::Float64)?.f64()?.get(i);
         let count = Estimate::exact(n.unwrap_or(0.0));
         let name = term_name(&data.places, &place);
         let count_id = format!("incidents.by_province.{place}.count");
