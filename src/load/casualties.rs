@@ -87,6 +87,12 @@ impl<'r> Unresolved<'r> {
         let (quote, note) = quote_and_note(row);
         let place = row.place_of(INCIDENT);
         let estimate = match (id, &incident, source, killed, injured, quote) {
+            (Some(_), Some(_), Some(_), Some(None), Some(None), Some(_)) => {
+                let message =
+                    "is empty, and so is injured_qualifier; an estimate needs killed or injured";
+                row.fail("killed_qualifier", message);
+                None
+            }
             (
                 Some(id),
                 Some(incident_id),
@@ -94,25 +100,15 @@ impl<'r> Unresolved<'r> {
                 Some(killed),
                 Some(injured),
                 Some(quote),
-            ) => {
-                if killed.is_none() && injured.is_none() {
-                    row.fail(
-                        "killed_qualifier",
-                        "is empty, and so is injured_qualifier; an estimate needs killed or injured",
-                    );
-                    None
-                } else {
-                    Some(CasualtyEstimate {
-                        id,
-                        incident_id: incident_id.clone(),
-                        source_id: Text::from(source.id.as_str()),
-                        killed: killed.map(PackedFigure::from),
-                        injured: injured.map(PackedFigure::from),
-                        quote,
-                        note,
-                    })
-                }
-            }
+            ) => Some(CasualtyEstimate {
+                id,
+                incident_id: incident_id.clone(),
+                source_id: Text::from(source.id.as_str()),
+                killed: killed.map(PackedFigure::from),
+                injured: injured.map(PackedFigure::from),
+                quote,
+                note,
+            }),
             _ => None,
         };
         match (estimate, incident) {

@@ -781,6 +781,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_estimate_with_neither_killed_nor_injured_is_refused() {
+        let dir = edited(
+            "casualty_estimates.csv",
+            "isk-balochistan-2017,more_than,30,,,at_least,1,,,",
+            "isk-balochistan-2017,,,,,,,,,",
+        );
+        let problems = problems_of(dir.path());
+        assert_eq!(
+            problems,
+            ["casualty_estimates.csv:2:70: killed_qualifier: is empty, and so is injured_qualifier; an estimate needs killed or injured"],
+        );
+    }
+
     /// The bundled data with `casualty_estimates.csv`'s rows put in the
     /// order `order` gives them (from the rows and incidents.csv's ids).
     fn estimates_reordered(
