@@ -66,9 +66,7 @@ fn two_builds_in_different_folders_are_byte_identical() {
 
 #[test]
 fn pdf_timestamp_is_the_as_of_date_or_source_date_epoch() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let pdf = std::fs::read(dir.path().join("out/latest/report.pdf")).unwrap();
     assert!(
         contains(&pdf, b"D:20230831000000"),
@@ -89,9 +87,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn the_pdfs_print_the_computed_figures_with_their_ranges() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let latest = dir.path().join("out/latest");
     let metrics: serde_json::Value =
         serde_json::from_slice(&std::fs::read(latest.join("metrics.json")).unwrap()).unwrap();
@@ -173,9 +169,7 @@ fn templates_cannot_read_outside_their_folder() {
 
 #[test]
 fn template_errors_are_located_with_the_offending_line() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let before = hashes(&dir.path().join("out"));
     write_template(
         dir.path(),
@@ -199,9 +193,7 @@ fn template_errors_are_located_with_the_offending_line() {
 
 #[test]
 fn a_failed_build_leaves_the_previous_report_intact() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let before = hashes(&dir.path().join("out"));
     edit_data(dir.path(), "counts.csv", ",exact,,370,", ",exact,,-370,");
     let out = build_in(dir.path());
@@ -212,9 +204,7 @@ fn a_failed_build_leaves_the_previous_report_intact() {
 
 #[test]
 fn a_killed_build_leaves_either_the_old_or_the_new_report_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let old = hashes(&dir.path().join("out/latest"));
     edit_data(dir.path(), "counts.csv", ",exact,,257,", ",exact,,263,");
     let mut seen_new = None;
@@ -331,9 +321,7 @@ fn urdu_pashto_and_emoji_render_with_the_embedded_fonts() {
 
 #[test]
 fn an_unchanged_build_is_skipped_and_a_changed_one_is_not() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_project(dir.path());
-    assert!(build_in(dir.path()).status.success());
+    let dir = built_project();
     let report = dir.path().join("out/latest/report.pdf");
     let modified = std::fs::metadata(&report).unwrap().modified().unwrap();
     let again = build_in(dir.path());

@@ -98,6 +98,15 @@ pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A copy of the project in a temporary folder, built once into `out/`.
+pub fn built_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let build = build_in(dir.path());
+    assert!(build.status.success(), "{}", stderr(&build));
+    dir
+}
+
 /// Builds the bundled project copied into `dir` into `dir/out`.
 pub fn build_in(dir: &Path) -> Output {
     build_into(dir, "out", &[])
