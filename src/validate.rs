@@ -104,10 +104,11 @@ impl Seen {
             self.ascending.push((Text::from(id), now));
             return None;
         }
-        match self.get(id) {
-            Some(first) => Some(first),
-            None => self.others.insert(Text::from(id), now),
+        let first = self.get(id);
+        if first.is_none() {
+            self.others.insert(Text::from(id), now);
         }
+        first
     }
 }
 
