@@ -67,6 +67,15 @@ pub struct DataArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
+    /// Also check the records against the archived source texts in DIR: every
+    /// quote verbatim in the text its source names, and every number of each
+    /// text either cited or listed in not_figures.csv.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Treat warnings (a file the data folder holds but no command reads, an
+    /// uncited number in a source text) as errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{BuildArgs, DiffArgs, ImportArgs, SynthArgs};
+use crate::cli::{BuildArgs, CheckArgs, DiffArgs, ImportArgs, SynthArgs};
 use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
 use crate::load::{load_dataset, Dataset};
@@ -62,7 +62,8 @@ fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
     Ok((data, metrics))
 }
 
-pub fn check(dir: &Path) -> Outcome {
+pub fn check(args: &CheckArgs) -> Outcome {
+    let dir = args.data.data.as_path();
     let data = load(dir)?;
     println!(
         "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates",

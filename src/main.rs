@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     sitrep::allocator::return_freed_memory_soon();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => commands::check(&args.data.data),
+        Command::Check(args) => commands::check(&args),
         Command::Build(args) => commands::build(&args),
         Command::Diff(args) => commands::diff(&args),
         Command::Synth(args) => commands::synth(&args),
