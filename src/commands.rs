@@ -10,8 +10,10 @@ use crate::cli::{BuildArgs, CheckArgs, DiffArgs, ImportArgs, SynthArgs};
 use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
 use crate::load::{load_dataset, Dataset};
-use crate::pipeline::{build_with, BuildOptions, Written};
-use crate::render::Typesetter;
+use crate::output::folder::Written;
+use crate::report::model::Changes;
+use crate::report::render::Typesetter;
+use crate::report::{build_with, BuildOptions};
 use crate::revision::{known_by, quarters, scope_lines, Quarter};
 
 /// Why a command failed, and the exit code that says so.
@@ -192,20 +194,41 @@ fn build_edition(
         }
         None => (std::borrow::Cow::Borrowed(data), Vec::new()),
     };
-    let compare_to = match (&args.compare_to, previous) {
-        (Some(rev), Some(old)) => Some((rev.as_str(), old.side())),
-        _ => None,
+    let compare = |data: &Dataset, metrics: &MetricSet| {
+        let (rev, old) = (args.compare_to.as_deref().unwrap_or(""), previous);
+        changes_since(rev, old.expect("compared only with a side"), data, metrics)
     };
     let options = BuildOptions {
         out: args.out.clone(),
         templates: args.template.clone(),
         folder: edition.folder.clone(),
         scope,
-        compare_to,
+        compare: previous.map(|_| &compare as crate::report::CompareWith),
         as_of: edition.cutoff,
         force: args.force,
     };
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
+}
+
+/// The "Changes since REV" part of a compared build: `data`, whose
+/// metrics are `metrics`, against the side read from REV.
+fn changes_since(
+    rev: &str,
+    old: &crate::diff::Snapshot,
+    data: &Dataset,
+    metrics: &MetricSet,
+) -> Changes {
+    let new = crate::diff::Side {
+        label: "this edition",
+        metrics,
+        data: Some(data),
+    };
+    let diff = crate::diff::diff(old.side(), new, false);
+    Changes {
+        against: rev.to_string(),
+        summary: diff.summary(),
+        lines: diff.metric_lines(false),
+    }
 }
 
 /// The side a compared build is compared against (anything `diff` reads).

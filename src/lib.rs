@@ -2,28 +2,34 @@
 //! Pakistan.
 //!
 //! The pipeline runs in stages, each owning one module, in the order data
-//! flows: [`load`] (with [`validate`]) → [`compute`] → [`chart`] → [`render`]
-//! → [`output`]. [`build`] strings them together; [`cli`] is the command line
-//! on top. [`estimate`] is the value type every stage shares; [`import`]
-//! brings outside event datasets into the same schema.
+//! flows, each using only the layers below it:
+//!
+//! - ground: [`estimate`] (the value with its range every stage shares),
+//!   [`date`], [`problem`] (located errors), [`output`] (atomic writes, the
+//!   build cache), [`timing`], [`allocator`];
+//! - [`load`]: the data directory, every file in it, with positions;
+//!   [`validate`]: field rules and vocabularies;
+//! - [`compute`]: the metrics, each a small named rule over the records;
+//! - [`report`]: charts, the document model, typesetting with Typst, and the
+//!   build that strings them together; [`revision`]: as-of editions;
+//! - tools on top, which nothing below depends on: [`import`] (outside event
+//!   datasets), [`diff`] (what moved between revisions), [`synth`]
+//!   (synthetic data for benchmarks), [`explain`] (where a number comes from);
+//! - [`cli`] and [`commands`]: the command line.
 
 pub mod allocator;
-pub mod chart;
 pub mod cli;
 pub mod commands;
 pub mod compute;
 pub mod date;
 pub mod diff;
-pub mod document;
 pub mod estimate;
 pub mod explain;
-pub mod figures;
 pub mod import;
 pub mod load;
 pub mod output;
-pub mod pipeline;
 pub mod problem;
-pub mod render;
+pub mod report;
 pub mod revision;
 pub mod synth;
 pub mod timing;

@@ -28,11 +28,11 @@ fn metrics_json() {
 fn report_model() {
     let data = bundled();
     let metrics = compute(&data).unwrap();
-    let charts: Vec<_> = sitrep::figures::charts(&metrics)
+    let charts: Vec<_> = sitrep::report::figures::charts(&metrics)
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let model = sitrep::document::model(&data, &metrics, &charts, Vec::new(), None);
+    let model = sitrep::report::model::model(&data, &metrics, &charts, Vec::new(), None);
     let text = serde_json::to_string_pretty(&model)
         .unwrap()
         .replace(&metrics.data_fingerprint, "<fingerprint>");

@@ -85,6 +85,28 @@ pub fn number(v: f64, unit: &str) -> String {
     }
 }
 
+/// A number in few characters, for a chart's labels and axes: fewer
+/// decimals for bigger numbers (where decimals are noise), trailing zeros
+/// dropped, thousands separators, and a true minus sign ("−16").
+pub fn compact(value: f64) -> String {
+    let decimals = match value.abs() {
+        v if v >= 1000.0 => 0,
+        v if v >= 10.0 => 1,
+        _ => 2,
+    };
+    let mut text = format!("{:.*}", decimals, value.abs());
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    let sign = if value < 0.0 && text != "0" {
+        "−"
+    } else {
+        ""
+    };
+    format!("{sign}{}", group_thousands(&text))
+}
+
+/// "-1234567.5" → "-1,234,567.5": commas in the whole part only.
 fn group_thousands(text: &str) -> String {
     let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
     let (whole, fraction) = rest
@@ -173,5 +195,16 @@ mod tests {
         assert_eq!(number(-0.00001, "percent"), "0.0");
         assert_eq!(number(-16.0, "percent"), "-16");
         assert_eq!(number(1234567.0, "people"), "1,234,567");
+    }
+
+    #[test]
+    fn compact_numbers_drop_noise_and_use_a_true_minus() {
+        assert_eq!(compact(2000.0), "2,000");
+        assert_eq!(compact(1_234_567.0), "1,234,567");
+        assert_eq!(compact(999.0), "999");
+        assert_eq!(compact(15.5), "15.5");
+        assert_eq!(compact(0.16), "0.16");
+        assert_eq!(compact(-16.0), "−16");
+        assert_eq!(compact(-0.0001), "0");
     }
 }

@@ -424,3 +424,15 @@ fn metric(
         flags: Vec::new(),
     }
 }
+
+/// The names of the imported event datasets, from their total metrics.
+pub fn datasets(m: &crate::compute::MetricSet) -> Vec<String> {
+    m.metrics
+        .iter()
+        .filter_map(|x| {
+            x.id.strip_prefix("events.")?
+                .strip_suffix(".total.count")
+                .map(str::to_string)
+        })
+        .collect()
+}

@@ -1,15 +1,22 @@
 //! Which charts the report has, built from the metrics: PIPS's 2017 attacks
 //! by perpetrator, TTP against IS-K, IS-K's claimed attacks by province,
 //! group strength over time, and major IS-K attacks with their killed
-//! ranges. Drawing is [`crate::chart`]'s job; this module only chooses what
+//! ranges. Drawing is [`super::chart`]'s job; this module only chooses what
 //! to draw. A chart with nothing to show (an early quarter) is left out.
 
-use crate::chart::{BarChart, Chart, RangeBar, TimeChart, TimePoint};
+use super::chart::{BarChart, Chart, RangeBar, TimeChart, TimePoint};
 use crate::compute::{Metric, MetricSet};
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::date::PartialDate;
-use crate::document::ChartRef;
+
+/// A chart as the report refers to it: `/charts/{id}.svg` and its caption.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRef {
+    pub id: String,
+    pub caption: String,
+}
 
 /// The charts to draw, with their captions, in report order.
 pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
@@ -23,23 +30,11 @@ pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
     .into_iter()
     .flatten()
     .collect();
-    for dataset in event_datasets(m) {
+    for dataset in crate::compute::trends::datasets(m) {
         all.extend(event_years(m, &dataset));
         all.extend(event_provinces(m, &dataset));
     }
     all
-}
-
-/// The names of the imported event datasets, from their total metrics.
-pub fn event_datasets(m: &MetricSet) -> Vec<String> {
-    m.metrics
-        .iter()
-        .filter_map(|x| {
-            x.id.strip_prefix("events.")?
-                .strip_suffix(".total.count")
-                .map(str::to_string)
-        })
-        .collect()
 }
 
 /// People killed per year in one event dataset, with ranges.

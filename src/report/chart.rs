@@ -17,6 +17,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::compute::format::compact;
 use crate::estimate::Estimate;
 
 /// One bar of a bar chart: a category with its range.
@@ -232,10 +233,10 @@ impl Span {
     /// The range as people read it: "54–60", "≥ 64", "≤ 10", or "60".
     fn label(&self) -> String {
         match (self.low, self.high) {
-            (Some(l), None) => format!("≥ {}", fmt_num(l)),
-            (None, Some(h)) => format!("≤ {}", fmt_num(h)),
-            (None, None) => format!("{} (open)", fmt_num(self.best)),
-            (Some(l), Some(h)) => closed_label(fmt_num(l), fmt_num(h)),
+            (Some(l), None) => format!("≥ {}", compact(l)),
+            (None, Some(h)) => format!("≤ {}", compact(h)),
+            (None, None) => format!("{} (open)", compact(self.best)),
+            (Some(l), Some(h)) => closed_label(compact(l), compact(h)),
         }
     }
 }
@@ -250,43 +251,6 @@ fn closed_label(low: String, high: String) -> String {
     } else {
         format!("{low}–{high}")
     }
-}
-
-/// Formats a number for a chart: thousands separators, fewer decimals for
-/// bigger numbers (where decimals are noise), and a true minus sign.
-fn fmt_num(value: f64) -> String {
-    let decimals = match value.abs() {
-        v if v >= 1000.0 => 0,
-        v if v >= 10.0 => 1,
-        _ => 2,
-    };
-    let mut text = format!("{:.*}", decimals, value.abs());
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::new();
-    if value < 0.0 && text != "0" {
-        out.push('−');
-    }
-    out.push_str(&group_thousands(int));
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
-/// "1234567" → "1,234,567".
-fn group_thousands(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Cuts `text` to at most `max` characters, ending in "…" when cut.
@@ -702,7 +666,7 @@ fn draw_mesh(
     y_label: &str,
     x_format: &dyn Fn(&f64) -> String,
 ) -> Result<(), ChartError> {
-    let y_format = |v: &f64| fmt_num(axis.value_at(*v));
+    let y_format = |v: &f64| compact(axis.value_at(*v));
     let log_note = axis.log && !y_label.to_lowercase().contains("log");
     let y_desc = format!(
         "{}{}",
@@ -1357,14 +1321,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_formatted_for_people() {
-        assert_eq!(fmt_num(2000.0), "2,000");
-        assert_eq!(fmt_num(1_234_567.0), "1,234,567");
-        assert_eq!(fmt_num(999.0), "999");
-        assert_eq!(fmt_num(15.5), "15.5");
-        assert_eq!(fmt_num(0.16), "0.16");
-        assert_eq!(fmt_num(-16.0), "−16");
-        assert_eq!(fmt_num(-0.0001), "0");
+    fn ranges_are_labelled_for_people() {
         assert_eq!(
             Span::of(&range(-16.5, -16.0, -15.5)).unwrap().label(),
             "−16.5 to −15.5"

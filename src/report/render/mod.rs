@@ -26,9 +26,9 @@ use world::{file_id, ReportWorld, VirtualFiles};
 /// Fonts sitrep adds to Typst's embedded ones, compiled into the binary
 /// (see `assets/fonts/README.md`): Urdu and Pashto, and emoji.
 const EXTRA_FONTS: [&[u8]; 3] = [
-    include_bytes!("../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
-    include_bytes!("../../assets/fonts/NotoColorEmoji.ttf"),
+    include_bytes!("../../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/NotoColorEmoji.ttf"),
 ];
 
 /// Why a document could not be typeset.

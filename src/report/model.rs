@@ -15,6 +15,8 @@ use crate::compute::format::plural;
 use crate::compute::{Metric, MetricSet};
 use crate::load::Dataset;
 
+use super::figures::ChartRef;
+
 /// Everything a template can print.
 #[derive(Debug, Serialize)]
 pub struct ReportModel {
@@ -80,12 +82,6 @@ pub struct Row {
     pub sources: Vec<String>,
     pub more_sources: usize,
     pub flags: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChartRef {
-    pub id: String,
-    pub caption: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,7 +241,7 @@ fn findings(m: &MetricSet) -> Vec<Finding> {
         .collect();
     found.extend(deadliest(m));
     found.extend(
-        crate::figures::event_datasets(m)
+        crate::compute::trends::datasets(m)
             .iter()
             .filter_map(|d| event_finding(m, d)),
     );
@@ -379,7 +375,7 @@ fn sections(data: &Dataset, m: &MetricSet, charts: &[ChartRef]) -> Vec<Section> 
         })
         .filter(|s| !s.rows.is_empty())
         .chain(
-            crate::figures::event_datasets(m)
+            crate::compute::trends::datasets(m)
                 .into_iter()
                 .map(|d| event_section(data, m, charts, &d)),
         )
