@@ -13,7 +13,7 @@ use crate::load::{load_dataset, Dataset};
 use crate::output::folder::Written;
 use crate::report::model::Changes;
 use crate::report::render::Typesetter;
-use crate::report::{build_with, BuildOptions};
+use crate::report::{build_with, BuildOptions, Built};
 use crate::revision::{known_by, quarters, scope_lines, Quarter};
 
 /// Why a command failed, and the exit code that says so.
@@ -66,12 +66,18 @@ fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
 
 pub fn check(args: &CheckArgs) -> Outcome {
     let dir = args.data.data.as_path();
-    let data = load(dir)?;
+    let (data, metrics) = load_and_compute(dir)?;
+    let problems = crate::report::check::check_definition(&data, &metrics);
+    if !problems.is_empty() {
+        let mut all = crate::problem::Problems::default();
+        problems.into_iter().for_each(|p| all.push(p));
+        return Err(Failure::Data(all.to_string()));
+    }
     println!(
         "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates",
         dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len()
     );
-    release_at_exit(data);
+    release_at_exit((data, metrics));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -134,26 +140,46 @@ pub fn build(args: &BuildArgs) -> Outcome {
         None => None,
     };
     let progress = progress_bar(editions.len());
-    let (mut written, mut current) = (Vec::new(), Vec::new());
+    let (mut written, mut notes) = (Vec::new(), Vec::new());
     for edition in &editions {
         progress.set_message(edition.folder.clone());
-        let files = build_edition(args, &data, edition, (&typesetter, previous.as_ref()))?;
-        if files.is_empty() {
-            current.push(args.out.join(&edition.folder));
+        let built = build_edition(args, &data, edition, (&typesetter, previous.as_ref()))?;
+        let folder = args.out.join(&edition.folder);
+        if built.written.is_empty() {
+            notes.push(format!(
+                "{}: up to date (built from the same inputs)",
+                folder.display()
+            ));
         }
-        written.extend(files);
+        notes.extend(left_out_note(&folder, built.left_out));
+        written.extend(built.written);
         progress.inc(1);
     }
     progress.finish_and_clear();
-    for folder in current {
-        println!(
-            "{}: up to date (built from the same inputs)",
-            folder.display()
-        );
-    }
+    notes.iter().for_each(|note| println!("{note}"));
     release_at_exit(data);
     print_written(&written, started.elapsed());
     Ok(ExitCode::SUCCESS)
+}
+
+/// "reports/as-of-2020-01-01: 3 findings and 2 key numbers of report.toml
+/// left out: their figures are not in this edition's data".
+fn left_out_note(folder: &Path, left_out: crate::report::model::LeftOut) -> Option<String> {
+    let parts: Vec<String> = [
+        (left_out.findings, "finding", "findings"),
+        (left_out.key_numbers, "key number", "key numbers"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(*n as u64, one, many))
+    .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{}: {} of report.toml left out: their figures are not in this edition's data",
+            folder.display(),
+            parts.join(" and ")
+        )
+    })
 }
 
 fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
@@ -185,7 +211,7 @@ fn build_edition(
     data: &Dataset,
     edition: &Edition,
     (typesetter, previous): (&Typesetter, Option<&crate::diff::Snapshot>),
-) -> Result<Vec<Written>, Failure> {
+) -> Result<Built, Failure> {
     let (known, scope) = match edition.cutoff {
         Some(cutoff) => {
             let (known, left_out) = known_by(data, cutoff);

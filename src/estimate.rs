@@ -288,6 +288,14 @@ impl Estimate {
         Estimate::new(low, median(&bests), high)
     }
 
+    /// Whether the two ranges have a value in common (an open bound reaches
+    /// as far as it needs to).
+    pub fn overlaps(&self, other: &Estimate) -> bool {
+        let below = self.high.zip(other.low).is_some_and(|(h, l)| h < l);
+        let above = self.low.zip(other.high).is_some_and(|(l, h)| l > h);
+        !below && !above
+    }
+
     /// Rounds every number to `decimals` places so that a value prints the
     /// same on every run and platform (no float noise in outputs).
     pub fn rounded(&self, decimals: u32) -> Estimate {

@@ -33,8 +33,10 @@ fn fixture_revisions_give_exactly_the_expected_diff_in_every_format() {
 #[test]
 fn the_expected_diff_names_the_correction_the_new_incident_and_the_new_source() {
     let text = expected("expected.txt");
-    assert!(text.contains("~ attacks.2021.ttp.claimed  257 → 267  (+10)"));
-    assert!(text.contains("~ attacks.2021.ratio.ttp_to_iskp  13.5 → 14.1  (+0.53)"));
+    assert!(text.contains("~ all-sources.pakistan.2021.claimed_attacks.ttp  257 → 267  (+10)"));
+    assert!(text.contains(
+        "~ all-sources.pakistan.2021.claimed_attacks.ratio.ttp_to_isk  13.5 → 14.1  (+0.53)"
+    ));
     assert!(text
         .contains("~ counts/sayed-2021-ttp-claimed-attacks\n      figure.best: \"257\" → \"267\""));
     assert!(text.contains("+ incidents/2024-01-10-quetta"));
@@ -54,7 +56,7 @@ fn identical_inputs_print_one_line_and_exit_code_reports_differences() {
     assert_eq!(differ.status.code(), Some(1));
     let all = stdout(&sitrep(&["diff", "old", "new", "--all"], &fixtures()));
     assert!(
-        all.contains("    pips.2017.attacks.total  370 → 370"),
+        all.contains("    pips.pakistan.2017.attacks.all  370 → 370"),
         "--all lists unchanged metrics"
     );
 }
@@ -78,7 +80,7 @@ fn a_metrics_json_side_compares_metrics_only() {
         &["diff", metrics.to_str().unwrap(), "new"],
         &fixtures(),
     ));
-    assert!(text.contains("~ attacks.2021.ttp.claimed  257 → 267  (+10)"));
+    assert!(text.contains("~ all-sources.pakistan.2021.claimed_attacks.ttp  257 → 267  (+10)"));
     assert!(text.contains("records: not compared (a side is a metrics.json)"));
 }
 
@@ -134,7 +136,7 @@ fn an_as_of_build_leaves_no_trace_of_later_sources() {
             "{later} was published after the cut-off"
         );
     }
-    assert!(metrics.contains("attacks.2021.ratio.ttp_to_iskp"));
+    assert!(metrics.contains("all-sources.pakistan.2021.claimed_attacks.ratio.ttp_to_isk"));
     let report = fold(&pdf_text(&folder.join("report.pdf")));
     assert!(report.contains("Quarterly edition 2022Q4: this edition uses only sources published on or before 2022-12-31."), "{report}");
     assert!(report.contains("It leaves out 2 later sources"));
@@ -179,9 +181,9 @@ fn a_compared_build_reports_the_changes_in_both_pdfs() {
     let report = fold(&pdf_text(&dir.path().join("out/latest/report.pdf")));
     assert!(report.contains("Changes since previous"), "{report}");
     assert!(
-        report.contains("~ attacks.2021.ttp.claimed 257 → 267 (+10)"),
+        report.contains("~ all-sources.pakistan.2021.claimed_attacks.ttp 257 → 267 (+10)"),
         "{report}"
     );
     let briefing = fold(&pdf_text(&dir.path().join("out/latest/briefing.pdf")));
-    assert!(briefing.contains("Since previous: metrics: 17 changed, 5 added; records: 1 changed, 2 added; sources: 1 added"), "{briefing}");
+    assert!(briefing.contains("Since previous: metrics: 18 changed, 5 added; records: 1 changed, 2 added; sources: 1 added"), "{briefing}");
 }

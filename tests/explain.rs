@@ -7,11 +7,12 @@ use common::*;
 
 #[test]
 fn explain_reaches_the_quote_behind_a_derived_figure() {
-    let out = sitrep(&["explain", "attacks.2021.ratio.ttp_to_iskp"], &root());
+    let id = "all-sources.pakistan.2021.claimed_attacks.ratio.ttp_to_isk";
+    let out = sitrep(&["explain", id], &root());
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("attacks.2021.ratio.ttp_to_iskp = 13.5   [derived, 2021]"),
+        text.starts_with(&format!("{id} = 13.5   [derived, 2021]")),
         "{text}"
     );
     assert!(text.contains("formula: TTP ÷ IS-K"));
@@ -46,10 +47,17 @@ fn explain_shows_disagreeing_sources_and_every_metric_id_is_explainable() {
 
 #[test]
 fn an_unknown_id_suggests_the_nearest() {
-    let out = sitrep(&["explain", "attacks.2021.ratio.ttp_to_isk"], &root());
+    let out = sitrep(
+        &[
+            "explain",
+            "all-sources.pakistan.2021.claimed_attacks.ratio.ttp_to_iskp",
+        ],
+        &root(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("nearest ids: attacks.2021.ratio.ttp_to_iskp"),
+        stderr(&out)
+            .contains("nearest ids: all-sources.pakistan.2021.claimed_attacks.ratio.ttp_to_isk"),
         "{}",
         stderr(&out)
     );

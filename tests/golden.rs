@@ -28,7 +28,7 @@ fn metrics_json() {
 fn report_model() {
     let data = bundled();
     let metrics = compute(&data).unwrap();
-    let charts: Vec<_> = sitrep::report::figures::charts(&metrics)
+    let charts: Vec<_> = sitrep::report::figures::catalogue(&data, &metrics)
         .into_iter()
         .map(|(_, r)| r)
         .collect();

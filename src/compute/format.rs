@@ -27,7 +27,7 @@ pub fn estimate(e: &Estimate, unit: &str) -> String {
 }
 
 /// Writes a figure in the words of its source: "more than 30", "about
-/// 1,500", "nearly 60%", "16% (rounded)", "2,000–3,000".
+/// 1,500", "nearly 60%", "16%", "2,000–3,000".
 pub fn stated(f: &StatedFigure, unit: &str) -> String {
     let n = |v: Option<f64>| number(v.unwrap_or(f64::NAN), unit);
     let text = match f.qualifier {
@@ -38,12 +38,9 @@ pub fn stated(f: &StatedFigure, unit: &str) -> String {
         Qualifier::Nearly => format!("nearly {}", n(f.stated())),
         Qualifier::Exact | Qualifier::Rounded | Qualifier::Derived => n(f.stated()),
     };
-    let text = with_unit(text, unit);
-    if f.qualifier == Qualifier::Rounded {
-        format!("{text} (rounded)")
-    } else {
-        text
-    }
+    // A rounded figure is written as its source wrote it ("16%"); its
+    // range says the rest.
+    with_unit(text, unit)
 }
 
 /// Adds the unit's sign after a whole phrase ("nearly 60%"); currency signs
@@ -63,7 +60,7 @@ pub fn number(v: f64, unit: &str) -> String {
     }
     let decimals = match unit {
         _ if (v - v.round()).abs() < 1e-9 => 0,
-        "ratio" | "per_attack" if v.abs() < 10.0 => 2,
+        u if (u == "ratio" || u.starts_with("per_")) && v.abs() < 10.0 => 2,
         _ if v.abs() >= 1000.0 => 0,
         _ => 1,
     };
@@ -180,7 +177,7 @@ mod tests {
         );
         assert_eq!(
             stated(&f(Qualifier::Rounded, None, Some(-16.0), None), "percent"),
-            "-16% (rounded)"
+            "-16%"
         );
         assert_eq!(
             stated(&f(Qualifier::Nearly, None, Some(60.0), None), "percent"),

@@ -13,7 +13,9 @@ use crate::compute::frames::{
 };
 use std::collections::HashMap;
 
-use crate::compute::stated::{self, casualty_id, term_name};
+use crate::compute::ids::{self, stated_casualty as casualty_id};
+use crate::compute::names::term_name;
+use crate::compute::stated;
 use crate::compute::{derived, reconciled, with_rest, Collector, LISTED};
 use crate::date::PartialDate;
 use crate::estimate::Estimate;
@@ -123,12 +125,7 @@ fn per_incident(data: &Dataset, c: &mut Collector, listed: &[String], index: &In
                 term_name(&data.groups, &incident.group),
                 incident.date
             );
-            reconciled(
-                c,
-                &format!("incidents.{}.{what}", incident.id),
-                &label,
-                &inputs,
-            );
+            reconciled(c, &ids::incident(&incident.id, what), &label, &inputs);
         }
     }
 }
@@ -298,7 +295,7 @@ fn add_totals(
     let refs: Vec<&str> = records.iter().map(String::as_str).collect();
     let mut m = derived(
         c,
-        format!("incidents.{dimension}.{key}.count"),
+        ids::incidents_by(dimension, key, "count"),
         format!("Incidents in the data: {name}"),
         "attacks",
         period,
@@ -317,7 +314,7 @@ fn add_totals(
             .ids
             .iter()
             .map(|id| {
-                let metric = format!("incidents.{id}.{what}");
+                let metric = ids::incident(id, what);
                 if c.get(&metric).is_some() {
                     metric
                 } else {
@@ -331,7 +328,7 @@ fn add_totals(
         let label = format!("People {what} in the incidents in the data: {name}");
         let mut m = derived(
             c,
-            format!("incidents.{dimension}.{key}.{what}"),
+            ids::incidents_by(dimension, key, what),
             label,
             "people",
             period,

@@ -2,22 +2,30 @@
 //! from a [`Dataset`], carries its uncertainty as an [`Estimate`], and names
 //! the records and sources it rests on.
 //!
-//! Each theme has its own module of small business rules: [`pips`] (PIPS's
-//! 2017 tallies), [`rivalry`] (TTP against IS-K in 2021), [`provinces`]
-//! (where IS-K's claimed attacks happen), [`strength`] (group strength over
-//! time), [`incidents`] (per-attack casualties reconciled across sources, and
-//! totals), [`trends`] (long-run trends in imported event data) and
-//! [`stated`] (every stated figure, as given). [`frames`] turns
-//! the records into polars DataFrames the rules query.
+//! Each theme has its own module of small business rules, none of which
+//! names a year, a source or a group of the data: [`stated`] (every stated
+//! figure, as given), [`tallies`] (each publisher's counts for any place and
+//! period: shares, remainders, rates, implied figures, changes between
+//! periods), [`comparisons`] (the pairs of groups the report definition
+//! names), [`strength`] (group strength over time), [`incidents`]
+//! (per-attack casualties reconciled across sources, and totals),
+//! [`places`] (where the incidents happened) and [`trends`] (imported event
+//! data). [`ids`] builds every metric and chart id; [`names`] says how the
+//! vocabularies name things; [`period`] knows years, quarters and months;
+//! [`frames`] turns the records into polars DataFrames the rules query;
+//! [`format`] writes numbers for people.
 
+pub mod comparisons;
 pub mod format;
 pub mod frames;
+pub mod ids;
 pub mod incidents;
-pub mod pips;
-pub mod provinces;
-pub mod rivalry;
+pub mod names;
+pub mod period;
+pub mod places;
 pub mod stated;
 pub mod strength;
+pub mod tallies;
 pub mod trends;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -215,14 +223,14 @@ pub fn compute(data: &Dataset) -> polars::prelude::PolarsResult<MetricSet> {
     let mut c = Collector::default();
     stated::add_all(data, &mut c);
     clock.lap("compute: stated");
-    pips::add_all(data, &mut c);
-    rivalry::add_all(data, &frames, &mut c)?;
+    tallies::add_all(data, &mut c);
+    comparisons::add_all(data, &mut c);
     strength::add_all(data, &mut c);
-    clock.lap("compute: pips, rivalry, strength");
+    clock.lap("compute: tallies, comparisons, strength");
     incidents::add_all(data, &frames, &mut c)?;
     clock.lap("compute: incidents");
     // After the incidents: the province shares rest on their totals.
-    provinces::add_all(data, &frames, &mut c)?;
+    places::add_all(data, &frames, &mut c)?;
     clock.lap("compute: provinces");
     trends::add_all(data, &mut c)?;
     clock.lap("compute: trends");

@@ -16,29 +16,14 @@ pub fn add_all(data: &Dataset, c: &mut Collector) {
     data.strength.iter().for_each(|r| c.add(strength(data, r)));
 }
 
-/// The id of the stated metric of a count record.
-pub fn count_id(record_id: &str) -> String {
-    format!("stated.counts.{record_id}")
-}
+pub use crate::compute::ids::{
+    stated_casualty as casualty_id, stated_count as count_id, stated_strength as strength_id,
+};
+pub use crate::compute::names::term_name;
 
-pub fn strength_id(record_id: &str) -> String {
-    format!("stated.strength.{record_id}")
-}
-
-pub fn casualty_id(record_id: &str, what: &str) -> String {
-    format!("stated.casualties.{record_id}.{what}")
-}
-
-/// A period written compactly: `2017` for a whole year, else `start/end`.
+/// A period as `metrics.json` gives it: `2017`, `2022-Q1`, `start/end`.
 pub fn period(start: PartialDate, end: PartialDate) -> String {
-    let whole_year = start.start().format("%m-%d").to_string() == "01-01"
-        && end.end().format("%m-%d").to_string() == "12-31"
-        && start.year() == end.year();
-    if whole_year {
-        start.year().to_string()
-    } else {
-        format!("{start}/{end}")
-    }
+    crate::compute::period::Period::of(start, end).label()
 }
 
 #[allow(clippy::too_many_arguments)] // each a distinct part of a metric; a struct would only rename them
@@ -89,37 +74,16 @@ fn count(data: &Dataset, r: &Count) -> Metric {
     )
 }
 
-/// "Claimed attacks — IS Khorasan — Balochistan" style label from the vocabularies.
+/// "Attacks claimed by IS-K, Balochistan": the measure's name, who and where.
 pub fn count_label(data: &Dataset, r: &Count) -> String {
-    let measure = data
-        .measures
-        .get(&r.measure)
-        .map_or(r.measure.clone(), |m| {
-            m.description.trim_end_matches('.').to_string()
-        });
+    let measure = crate::compute::names::measure(data, &r.measure);
     let place = term_name(&data.places, &r.place);
     match &r.perpetrator {
-        Some(p) => format!("{measure} — {} — {place}", term_name(&data.groups, p)),
-        None => format!("{measure} — {place}"),
-    }
-}
-
-/// The display name of a vocabulary id (the id itself if unknown). Groups
-/// are named by their first alias when it is shorter ("IS-K", "TTP"), as
-/// analysts write them.
-pub fn term_name(vocabulary: &crate::validate::Vocabulary, id: &str) -> String {
-    let Some(term) = vocabulary.terms().get(id) else {
-        return id.to_string();
-    };
-    match term.aliases.first() {
-        Some(short)
-            if vocabulary.what == "group"
-                && term.kind == "group"
-                && short.len() < term.name.len() =>
-        {
-            short.clone()
-        }
-        _ => term.name.clone(),
+        Some(p) => format!(
+            "{measure} by {}, {place}",
+            crate::compute::names::who(data, p)
+        ),
+        None => format!("{measure}, {place}"),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::compute::provinces::group_key;
-use crate::compute::stated::{strength_id, term_name};
+use crate::compute::ids::{self, stated_strength as strength_id};
+use crate::compute::names::term_name;
 use crate::compute::{derived, reconciled, Collector};
 use crate::load::records::StrengthEstimate;
 use crate::load::Dataset;
@@ -61,10 +61,7 @@ fn changes_over_time(
             let [Some(va), Some(vb)] = [&a, &b].map(|i| c.get(i).map(|m| m.value)) else {
                 continue;
             };
-            let id = format!(
-                "strength.{}.{place}.change.{from}_to_{to}",
-                group_key(&line)
-            );
+            let id = ids::strength_change(&line, &place, from, to);
             let label = format!(
                 "Strength of {} in {}, {to} against {from} (later ÷ earlier)",
                 term_name(&data.groups, g2),
@@ -109,7 +106,7 @@ fn series(data: &Dataset) -> BTreeMap<Key, Vec<&StrengthEstimate>> {
 }
 
 pub fn metric_id(group: &str, place: &str, as_of: &str) -> String {
-    format!("strength.{}.{place}.{as_of}", group_key(group))
+    ids::strength(group, place, as_of)
 }
 
 /// For every place and date with estimates for two groups: larger ÷ smaller.
@@ -148,11 +145,7 @@ fn ratio(
     } else {
         (vb, va, &idb, &ida, b, a)
     };
-    let id = format!(
-        "strength.{place}.{as_of}.ratio.{}_to_{}",
-        group_key(gb),
-        group_key(gs)
-    );
+    let id = ids::strength_ratio(place, as_of, gb, gs);
     let label = format!(
         "{} per {} fighter in {}, {as_of}",
         term_name(&data.groups, gb),
@@ -201,13 +194,8 @@ fn province_shares_of_regions(data: &Dataset, c: &mut Collector) {
             let [Some(pv), Some(rv)] = [&pid, &rid].map(|i| c.get(i).map(|m| m.value)) else {
                 continue;
             };
-            let id = format!(
-                "strength.{}.{}.share.{}_of_{}",
-                group_key(&part.group),
-                part.as_of,
-                part.place,
-                region.place
-            );
+            let as_of = part.as_of.to_string();
+            let id = ids::strength_share(&part.group, &as_of, &part.place, &region.place);
             let label = format!(
                 "Share of {}'s fighters in {} that were in {}, {}",
                 term_name(&data.groups, &part.group),

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::compute::frames::{estimate_at, open_if_any_open_sum, text_at};
-use crate::compute::stated::term_name;
+use crate::compute::names::term_name;
 use crate::compute::{Collector, Metric};
 use crate::estimate::{Estimate, Qualifier};
 use crate::import::Event;
@@ -107,12 +107,14 @@ fn in_place(data: &Dataset, e: &Event, place: &str) -> bool {
 /// curated count per event, flagged `different_definitions` (and
 /// `partial_coverage` where the dataset does not span the whole period).
 fn compare_periods(data: &Dataset, by_dataset: &ByDataset, c: &mut Collector) {
+    let total = crate::compute::names::total_group(data);
     let curated = data.counts.iter().filter(|r| {
-        matches!(r.measure.as_str(), "attacks" | "claimed_attacks")
-            && r.perpetrator.as_deref().is_none_or(|p| p == "all")
+        crate::compute::names::measure_kind(data, &r.measure)
+            == Some(crate::load::records::MeasureKind::Events)
+            && r.perpetrator.as_deref().is_none_or(|p| Some(p) == total)
     });
     for count in curated {
-        let stated_id = crate::compute::stated::count_id(&count.id);
+        let stated_id = crate::compute::ids::stated_count(&count.id);
         let Some(stated) = c.get(&stated_id).map(|m| m.value) else {
             continue;
         };
@@ -427,12 +429,5 @@ fn metric(
 
 /// The names of the imported event datasets, from their total metrics.
 pub fn datasets(m: &crate::compute::MetricSet) -> Vec<String> {
-    m.metrics
-        .iter()
-        .filter_map(|x| {
-            x.id.strip_prefix("events.")?
-                .strip_suffix(".total.count")
-                .map(str::to_string)
-        })
-        .collect()
+    crate::compute::ids::event_datasets(m.metrics.iter().map(|x| x.id.as_str()))
 }

@@ -98,6 +98,7 @@ fn git_data_files(repo: &Path, commit: &str, data_path: &str) -> Vec<String> {
     let mut names: Vec<String> = FILES
         .iter()
         .chain(&OPTIONAL_FILES)
+        .chain(&[crate::load::definition::FILE])
         .map(|n| n.to_string())
         .collect();
     let prefix = format!("{data_path}/{IMPORTED}/");

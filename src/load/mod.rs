@@ -7,8 +7,11 @@
 //! are none.
 
 mod casualties;
+pub mod definition;
 pub mod records;
 pub mod table;
+#[cfg(test)]
+pub mod testing;
 
 use std::collections::BTreeMap;
 
@@ -59,6 +62,8 @@ pub struct Dataset {
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
     pub not_figures: Vec<NotFigure>,
+    /// The report definition (`report.toml`, or the built-in one).
+    pub definition: definition::Definition,
     /// Imported events (`events.csv`), empty when the file is absent.
     pub events: Vec<crate::import::Event>,
     /// sha256 over every data file's name and bytes, in [`FILES`] order,
@@ -152,8 +157,16 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
     let events = load_events_if_present(dir, &mut p);
+    let known = definition::Known {
+        groups: (&groups, &refs.groups.1),
+        measures: (&measures, &refs.measures.1),
+    };
+    let definition = definition::read(dir, &known, &mut p);
     let fingerprint = fingerprint();
     clock.lap("load: counts, strength, events, fingerprint");
+    let Some(definition) = definition else {
+        return Err(p);
+    };
     p.into_result(Dataset {
         dir: dir.to_path_buf(),
         qualifiers,
@@ -167,6 +180,7 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
         counts,
         strength,
         not_figures,
+        definition,
         events,
         fingerprint,
     })
@@ -221,7 +235,12 @@ pub fn fingerprint(dir: &Path) -> String {
     let mut hash = Sha256::new();
     // Absent optional files add nothing, so adding the option kept every
     // earlier fingerprint.
-    let names = FILES.iter().map(|n| n.to_string()).chain(event_files(dir));
+    let definition = Some(definition::FILE.to_string()).filter(|n| dir.join(n).is_file());
+    let names = FILES
+        .iter()
+        .map(|n| n.to_string())
+        .chain(event_files(dir))
+        .chain(definition);
     for name in names {
         hash.update(name.as_bytes());
         hash.update([0]);
@@ -325,24 +344,75 @@ fn load_qualifiers(path: &Path, p: &mut Problems) -> BTreeMap<Qualifier, Qualifi
 fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, Listed) {
     let mut measures = BTreeMap::new();
     let mut seen = v::Seen::default();
-    let complete = read_table(path, &["id", "unit", "signed", "description"], p, |row| {
+    // Where each `of` was written, checked once every id is known.
+    let mut references: Vec<(String, usize, usize)> = Vec::new();
+    let columns = ["id", "name", "unit", "signed", "kind", "of", "description"];
+    let complete = read_table(path, &columns, p, |row| {
         let id = v::unique_id::<String>(row, "id", &mut seen, measures.len());
+        let name = v::required(row, "name").map(str::to_string);
         let unit = v::required(row, "unit").map(str::to_string);
         let signed = v::yes_no(row, "signed");
-        if let (Some(id), Some(unit), Some(signed)) = (id, unit, signed) {
+        let kind = measure_kind(row);
+        let of: Option<String> = v::optional(row, "of");
+        if let (Some(of), Some(kind)) = (&of, kind) {
+            let (line, column) = row.place_of("of");
+            references.push((of.clone(), line, column));
+            if !kind.needs_of() && kind != MeasureKind::Events {
+                row.fail(
+                    "of",
+                    format!(
+                        "a measure of kind {} names no other measure; leave `of` empty",
+                        kind.as_str()
+                    ),
+                );
+            }
+        } else if kind.is_some_and(MeasureKind::needs_of) {
+            row.fail("of", "a change or share names the measure it is of (`of`)");
+        }
+        if let (Some(id), Some(name), Some(unit), Some(signed), Some(kind)) =
+            (id, name, unit, signed, kind)
+        {
             let description = row.text("description").trim().to_string();
-            measures.insert(
-                id.clone(),
-                Measure {
-                    id,
-                    unit,
-                    signed,
-                    description,
-                },
-            );
+            let measure = Measure {
+                id: id.clone(),
+                name,
+                unit,
+                signed,
+                kind,
+                of,
+                description,
+            };
+            measures.insert(id, measure);
         }
     });
+    for (of, line, column) in references {
+        if !measures.contains_key(&of) && seen.get(&of).is_none() {
+            let message = format!(
+                "of: unknown measure {}; `of` names a measure listed in this file",
+                v::echo(&of)
+            );
+            p.push(Problem::at(path, line, column, message));
+        }
+    }
     (measures, Listed::new(seen, complete))
+}
+
+/// The `kind` column of measures.csv: one of [`MeasureKind::ALL`].
+fn measure_kind(row: &mut Row) -> Option<MeasureKind> {
+    let text = v::required(row, "kind")?;
+    let kind = MeasureKind::parse(text);
+    if kind.is_none() {
+        let known: Vec<&str> = MeasureKind::ALL.iter().map(|k| k.as_str()).collect();
+        row.fail(
+            "kind",
+            format!(
+                "expected one of {}, found {}",
+                known.join(", "),
+                v::echo(text)
+            ),
+        );
+    }
+    kind
 }
 
 /// Reads a vocabulary file (`groups.csv` with a `parent` column, `places.csv`
@@ -721,7 +791,7 @@ mod tests {
     /// A copy of the bundled data with `file`'s first `find` replaced.
     fn edited(file: &str, find: &str, with: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        for name in FILES {
+        for name in FILES.iter().chain(&[definition::FILE]) {
             std::fs::copy(bundled().join(name), dir.path().join(name)).unwrap();
         }
         let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
@@ -877,7 +947,7 @@ mod tests {
     #[test]
     fn a_bad_copy_reports_every_problem_with_its_place() {
         let dir = tempfile::tempdir().unwrap();
-        for name in FILES {
+        for name in FILES.iter().chain(&[definition::FILE]) {
             std::fs::copy(bundled().join(name), dir.path().join(name)).unwrap();
         }
         let counts = std::fs::read_to_string(dir.path().join("counts.csv")).unwrap();

@@ -45,10 +45,64 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
     pub id: String,
+    /// What labels call it: "Attacks claimed", "People killed".
+    pub name: String,
     pub unit: String,
     /// Whether negative values are allowed (a change can be a decline).
     pub signed: bool,
+    /// What the rules may do with counts of this measure.
+    pub kind: MeasureKind,
+    /// For `change` and `share`: the measure changed or shared; for
+    /// `events`: the measure whose total it is part of (claimed attacks
+    /// are part of all attacks).
+    pub of: Option<String>,
     pub description: String,
+}
+
+/// What a measure counts, which decides the rules that apply to it
+/// (`measures.csv`, column `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeasureKind {
+    /// Events such as attacks: shares of a total, rates per event, trends.
+    Events,
+    /// People killed or injured: rates per event, trends.
+    Casualties,
+    /// A stated percentage change of the measure named in `of`.
+    Change,
+    /// A stated percentage share of the measure named in `of`.
+    Share,
+    /// Context (population, money): reported as stated, nothing derived.
+    Context,
+}
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 5] = [
+        MeasureKind::Events,
+        MeasureKind::Casualties,
+        MeasureKind::Change,
+        MeasureKind::Share,
+        MeasureKind::Context,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeasureKind::Events => "events",
+            MeasureKind::Casualties => "casualties",
+            MeasureKind::Change => "change",
+            MeasureKind::Share => "share",
+            MeasureKind::Context => "context",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MeasureKind> {
+        MeasureKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// Whether a measure of this kind names another in `of`.
+    pub fn needs_of(self) -> bool {
+        matches!(self, MeasureKind::Change | MeasureKind::Share)
+    }
 }
 
 /// The meaning and tolerance of a qualifier (`qualifiers.csv`).

@@ -1,15 +1,26 @@
-//! Which charts the report has, built from the metrics: PIPS's 2017 attacks
-//! by perpetrator, TTP against IS-K, IS-K's claimed attacks by province,
-//! group strength over time, and major IS-K attacks with their killed
-//! ranges. Drawing is [`super::chart`]'s job; this module only chooses what
-//! to draw. A chart with nothing to show (an early quarter) is left out.
+//! Which charts the data allows, built from the metrics and named by
+//! [`crate::compute::ids::charts`]: each publisher's tallies by perpetrator
+//! (`tally-…`) and over consecutive periods (`trend-…`), the pairs of groups
+//! the definition compares (`compare-…`), a group's figures by province
+//! (`places-…`), group strength over time, the deadliest incidents, and the
+//! imported event datasets. The report definition chooses which of them
+//! appear where; drawing them is [`super::chart`]'s job. A chart with
+//! nothing to show (an early quarter) is not offered.
 
-use super::chart::{BarChart, Chart, RangeBar, TimeChart, TimePoint};
-use crate::compute::{Metric, MetricSet};
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::chart::{BarChart, Chart, RangeBar, TimeChart, TimePoint};
+use crate::compute::ids::{self, charts as chart_ids, Cell, ALL_SOURCES};
+use crate::compute::names::{self, base_measure, measure_kind};
+use crate::compute::period::Period;
+use crate::compute::tallies::{Key, Tallies};
+use crate::compute::{Metric, MetricSet};
 use crate::date::PartialDate;
+use crate::load::records::MeasureKind;
+use crate::load::Dataset;
 
 /// A chart as the report refers to it: `/charts/{id}.svg` and its caption.
 #[derive(Debug, Clone, Serialize)]
@@ -18,23 +29,378 @@ pub struct ChartRef {
     pub caption: String,
 }
 
-/// The charts to draw, with their captions, in report order.
-pub fn charts(m: &MetricSet) -> Vec<(Chart, ChartRef)> {
-    let mut all: Vec<(Chart, ChartRef)> = [
-        pips_2017(m),
-        rivalry(m),
-        provinces(m),
-        strength(m),
-        attacks(m),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// Every chart the data allows, with its caption, in a stable order.
+pub fn catalogue(data: &Dataset, m: &MetricSet) -> Vec<(Chart, ChartRef)> {
+    let tallies = Tallies::new(data);
+    let mut all = Vec::new();
+    all.extend(tally_charts(data, m, &tallies));
+    all.extend(trend_charts(data, m, &tallies));
+    all.extend(compare_charts(data, m, &tallies));
+    all.extend(place_charts(data, m, &tallies));
+    all.extend(strength(m));
+    all.extend(incidents(m));
     for dataset in crate::compute::trends::datasets(m) {
         all.extend(event_years(m, &dataset));
         all.extend(event_provinces(m, &dataset));
     }
     all
+}
+
+fn bar(m: &Metric, label: &str, series: Option<String>) -> RangeBar {
+    RangeBar {
+        label: label.to_string(),
+        series,
+        value: m.value,
+    }
+}
+
+fn caption(id: &str, text: String) -> ChartRef {
+    ChartRef {
+        id: id.to_string(),
+        caption: text,
+    }
+}
+
+/// The (publisher, place, measure) groups of tallies one chart shows: an
+/// events measure with the measures that are part of it (claimed attacks
+/// with attacks), or a casualty measure.
+fn chart_groups<'t>(
+    data: &Dataset,
+    tallies: &'t Tallies,
+) -> BTreeMap<(String, String, String), Vec<&'t Key>> {
+    let mut groups: BTreeMap<(String, String, String), Vec<&Key>> = BTreeMap::new();
+    for key in tallies.rows.keys() {
+        let measure = match measure_kind(data, &key.measure) {
+            Some(MeasureKind::Events) => base_measure(data, &key.measure),
+            Some(MeasureKind::Casualties) => key.measure.as_str(),
+            _ => continue,
+        };
+        let at = (
+            key.cell.publisher.clone(),
+            key.cell.place.clone(),
+            measure.to_string(),
+        );
+        groups.entry(at).or_default().push(key);
+    }
+    groups
+}
+
+/// What a bar of a tally chart is called: the perpetrator, and the measure
+/// where it is part of the chart's ("IS (attacks claimed)").
+fn bar_label(data: &Dataset, key: &Key, measure: &str) -> String {
+    let who = names::term_name(&data.groups, &key.who);
+    if key.measure == measure {
+        who
+    } else {
+        format!(
+            "{who} ({})",
+            names::lowercase_first(&names::measure(data, &key.measure))
+        )
+    }
+}
+
+/// A publisher's figures of one measure in one place by perpetrator (the
+/// total left out, the remainder in), grouped by period when several.
+fn tally_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart, ChartRef)> {
+    let total = names::total_group(data);
+    let mut out = Vec::new();
+    for ((publisher, place, measure), keys) in chart_groups(data, tallies) {
+        let periods: BTreeSet<&str> = keys.iter().map(|k| k.cell.period.as_str()).collect();
+        let series = |k: &Key| (periods.len() > 1).then(|| tallies.periods[&k.cell.period].label());
+        let mut bars: Vec<RangeBar> = keys
+            .iter()
+            .filter(|k| Some(k.who.as_str()) != total)
+            .filter_map(|k| {
+                Some(bar(
+                    m.get(&k.id())?,
+                    &bar_label(data, k, &measure),
+                    series(k),
+                ))
+            })
+            .collect();
+        for period in &periods {
+            let cell = Cell {
+                publisher: publisher.clone(),
+                place: place.clone(),
+                period: period.to_string(),
+            };
+            if let Some(rest) = m.get(&cell.tally(&measure, ids::REMAINDER)) {
+                let series = (periods.len() > 1).then(|| tallies.periods[*period].label());
+                bars.push(bar(rest, "In no named category", series));
+            }
+        }
+        if bars.len() < 2 {
+            continue;
+        }
+        let id = chart_ids::tally(&publisher, &place, &measure);
+        let what = names::measure(data, &measure);
+        let (who_name, place_name) = (&tallies.publishers[&publisher], names::place(data, &place));
+        let title = format!("{what} in {place_name} by perpetrator ({who_name})");
+        let chart = BarChart {
+            id: id.clone(),
+            title,
+            y_label: data.measures[&measure].unit.clone(),
+            bars,
+        };
+        let text = format!(
+            "{what} in {place_name} by perpetrator, as {who_name} counts them, {}. {}",
+            periods_words(tallies, &periods),
+            overlap_note(data, &keys)
+        );
+        out.push((Chart::Bars(chart), caption(&id, text.trim().to_string())));
+    }
+    out
+}
+
+fn periods_words(tallies: &Tallies, periods: &BTreeSet<&str>) -> String {
+    let words: Vec<String> = periods
+        .iter()
+        .map(|p| tallies.periods[*p].words())
+        .collect();
+    words.join(", ")
+}
+
+/// What a reader must know of bars that overlap: categories that cut
+/// across the others, and measures that are part of another.
+fn overlap_note(data: &Dataset, keys: &[&Key]) -> String {
+    let cutting: BTreeSet<String> = keys
+        .iter()
+        .filter(|k| {
+            data.groups
+                .terms()
+                .get(&k.who)
+                .is_some_and(|t| t.kind == "cross-cutting")
+        })
+        .map(|k| names::term_name(&data.groups, &k.who))
+        .collect();
+    let parts = keys
+        .iter()
+        .any(|k| base_measure(data, &k.measure) != k.measure);
+    let mut notes = Vec::new();
+    if !cutting.is_empty() {
+        notes.push(format!(
+            "{} cut across the other categories.",
+            cutting.into_iter().collect::<Vec<_>>().join(" and ")
+        ));
+    }
+    if parts {
+        notes.push("Bars in brackets count part of another category's attacks.".to_string());
+    }
+    notes.join(" ")
+}
+
+/// A publisher's figures of one measure over consecutive periods, one line
+/// per perpetrator, where it counts at least two periods of one kind.
+fn trend_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart, ChartRef)> {
+    let mut out = Vec::new();
+    for ((publisher, place, measure), keys) in chart_groups(data, tallies) {
+        let series_keys: Vec<&&Key> = keys.iter().filter(|k| k.measure == measure).collect();
+        let calendar: BTreeSet<Period> = series_keys
+            .iter()
+            .map(|k| tallies.periods[&k.cell.period])
+            .filter(|p| p.previous().is_some())
+            .collect();
+        if calendar.len() < 2 {
+            continue;
+        }
+        let points: Vec<TimePoint> = series_keys
+            .iter()
+            .filter(|k| calendar.contains(&tallies.periods[&k.cell.period]))
+            .filter_map(|k| {
+                let metric = m.get(&k.id())?;
+                let period = tallies.periods[&k.cell.period];
+                Some(TimePoint {
+                    date: middle(period),
+                    series: names::term_name(&data.groups, &k.who),
+                    label: String::new(),
+                    value: metric.value,
+                })
+            })
+            .collect();
+        let id = chart_ids::trend(&publisher, &place, &measure);
+        let what = names::measure(data, &measure);
+        let (who_name, place_name) = (&tallies.publishers[&publisher], names::place(data, &place));
+        let title = format!("{what} in {place_name} per period ({who_name})");
+        let chart = TimeChart {
+            id: id.clone(),
+            title,
+            y_label: data.measures[&measure].unit.clone(),
+            points,
+            log_scale: false,
+        };
+        let text = format!(
+            "{what} in {place_name} by perpetrator in each period {who_name} counts, with ranges."
+        );
+        out.push((Chart::Timeline(chart), caption(&id, text)));
+    }
+    out
+}
+
+/// The middle day of a period, where a timeline places it.
+fn middle(period: Period) -> NaiveDate {
+    let days = (period.end - period.start).num_days();
+    period.start + chrono::Duration::days(days / 2)
+}
+
+/// Each pair the definition compares: both groups' figures over every
+/// publisher, by period.
+fn compare_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart, ChartRef)> {
+    let mut out = Vec::new();
+    for comparison in &data.definition.compare {
+        let [a, b] = comparison.groups.get_ref();
+        let measure = comparison.measure.get_ref();
+        let mut bars = Vec::new();
+        for (key, period) in tallies.periods.iter() {
+            for place in places_of(tallies, measure, [a, b]) {
+                let cell = Cell {
+                    publisher: ALL_SOURCES.into(),
+                    place,
+                    period: key.clone(),
+                };
+                let pair = [a, b].map(|who| m.get(&cell.tally(measure, who)).map(|x| (who, x)));
+                // Only the periods where both groups are counted compare them.
+                let [Some(first), Some(second)] = pair else {
+                    continue;
+                };
+                for (who, metric) in [first, second] {
+                    bars.push(bar(
+                        metric,
+                        &names::term_name(&data.groups, who),
+                        Some(period.label()),
+                    ));
+                }
+            }
+        }
+        if bars.is_empty() {
+            continue;
+        }
+        let id = chart_ids::compare(a, b, measure);
+        let (name_a, name_b) = (
+            names::term_name(&data.groups, a),
+            names::term_name(&data.groups, b),
+        );
+        let what = names::measure(data, measure);
+        let title = format!("{what}: {name_a} against {name_b}");
+        let chart = BarChart {
+            id: id.clone(),
+            title,
+            y_label: data.measures[measure].unit.clone(),
+            bars,
+        };
+        let text = format!("{what} by {name_a} and {name_b} in each period, reconciled across the sources that give them.");
+        out.push((Chart::Bars(chart), caption(&id, text)));
+    }
+    out
+}
+
+/// The places where both groups of a pair are counted.
+fn places_of(tallies: &Tallies, measure: &str, groups: [&String; 2]) -> BTreeSet<String> {
+    tallies
+        .rows
+        .keys()
+        .filter(|k| k.measure == measure && groups.contains(&&k.who))
+        .map(|k| k.cell.place.clone())
+        .collect()
+}
+
+/// A group's figures in each province as shares of its country's, per
+/// period and publisher.
+fn place_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart, ChartRef)> {
+    let mut by_group: BTreeMap<(String, String), Vec<RangeBar>> = BTreeMap::new();
+    for key in tallies
+        .rows
+        .keys()
+        .filter(|k| !names::is_country(data, &k.cell.place))
+    {
+        let Some(share) = m.get(&ids::share(&key.id())) else {
+            continue;
+        };
+        let period = tallies.periods[&key.cell.period].words();
+        let series = format!("{period} ({})", tallies.publishers[&key.cell.publisher]);
+        let label = names::place(data, &key.cell.place);
+        by_group
+            .entry((key.who.clone(), key.measure.clone()))
+            .or_default()
+            .push(bar(share, &label, Some(series)));
+    }
+    by_group
+        .into_iter()
+        .map(|((who, measure), bars)| {
+            let id = chart_ids::places(&who, &measure);
+            let (name, what) = (names::term_name(&data.groups, &who), names::lowercase_first(&names::measure(data, &measure)));
+            let title = format!("{name}: {what} by province");
+            let chart = BarChart { id: id.clone(), title, y_label: "% of the country's".into(), bars };
+            let text = format!("Each province's share of {name}'s {what} in its country, by period and source, with ranges.");
+            (Chart::Bars(chart), caption(&id, text))
+        })
+        .collect()
+}
+
+fn strength(m: &MetricSet) -> Option<(Chart, ChartRef)> {
+    let points: Vec<TimePoint> = m
+        .metrics
+        .iter()
+        .filter(|x| x.id.starts_with("strength.") && x.unit == "fighters")
+        .filter_map(|x| {
+            let date = PartialDate::parse(&x.period)?.start();
+            // Labels read "Strength of IS-K in Pakistan, 2023-08".
+            let series = x
+                .label
+                .trim_start_matches("Strength of ")
+                .rsplit_once(", ")
+                .map_or(x.label.as_str(), |(s, _)| s)
+                .to_string();
+            Some(TimePoint {
+                date,
+                series,
+                label: x.display.clone(),
+                value: x.value,
+            })
+        })
+        .collect();
+    (!points.is_empty()).then(|| {
+        let chart = TimeChart { id: chart_ids::STRENGTH.into(), title: "Group strength estimates over time".into(), y_label: "fighters (log scale)".into(), points, log_scale: true };
+        (Chart::Timeline(chart), caption(chart_ids::STRENGTH, "Strength estimates by group and place, each with its range; note that they count different things (fighters, members, families).".into()))
+    })
+}
+
+/// How many incidents the incidents chart shows (the deadliest).
+const CHARTED_INCIDENTS: usize = 40;
+
+fn incidents(m: &MetricSet) -> Option<(Chart, ChartRef)> {
+    let mut points: Vec<TimePoint> = m
+        .metrics
+        .iter()
+        .filter(|x| ids::incident_of(&x.id).is_some() && x.id.ends_with(".killed"))
+        .filter(|x| !x.display.starts_with("no figure"))
+        .filter_map(|x| {
+            let date = PartialDate::parse(&x.period)?.start();
+            // Labels read "People killed in the … attack in Bajaur, 2023-07-30".
+            let place = x
+                .label
+                .rsplit_once(", ")
+                .and_then(|(head, _)| head.rsplit(" in ").next())
+                .unwrap_or("");
+            Some(TimePoint {
+                date,
+                series: "killed".into(),
+                label: place.to_string(),
+                value: x.value,
+            })
+        })
+        .collect();
+    points.sort_by(|a, b| {
+        b.value
+            .best
+            .total_cmp(&a.value.best)
+            .then(a.date.cmp(&b.date))
+    });
+    points.truncate(CHARTED_INCIDENTS);
+    points.sort_by(|a, b| a.date.cmp(&b.date).then(a.label.cmp(&b.label)));
+    (!points.is_empty()).then(|| {
+        let chart = TimeChart { id: chart_ids::INCIDENTS.into(), title: "The deadliest attacks in the data: people killed".into(), y_label: "killed".into(), points, log_scale: false };
+        (Chart::Timeline(chart), caption(chart_ids::INCIDENTS, "People killed in the deadliest attacks in the data, reconciled across sources; an arrow marks a figure given only as a floor (\"at least\").".into()))
+    })
 }
 
 /// People killed per year in one event dataset, with ranges.
@@ -47,9 +413,9 @@ fn event_years(m: &MetricSet, dataset: &str) -> Option<(Chart, ChartRef)> {
         .map(|x| bar(x, &x.period, None))
         .collect();
     (!bars.is_empty()).then(|| {
-        let id = format!("events-{dataset}-years");
+        let id = chart_ids::event_years(dataset);
         let chart = BarChart { id: id.clone(), title: format!("People killed per year ({dataset})"), y_label: "killed".into(), bars };
-        (Chart::Bars(chart), caption(&id, &format!("People killed per year in the events of {dataset}, summed over events with each event's range; an arrow marks a year whose total has no upper bound.")))
+        (Chart::Bars(chart), caption(&id, format!("People killed per year in the events of {dataset}, summed over events with each event's range; an arrow marks a year whose total has no upper bound.")))
     })
 }
 
@@ -87,165 +453,8 @@ fn event_provinces(m: &MetricSet, dataset: &str) -> Option<(Chart, ChartRef)> {
         })
         .collect();
     (!points.is_empty()).then(|| {
-        let id = format!("events-{dataset}-provinces");
+        let id = chart_ids::event_provinces(dataset);
         let chart = TimeChart { id: id.clone(), title: format!("People killed per year by province ({dataset})"), y_label: "killed".into(), points, log_scale: false };
-        (Chart::Timeline(chart), caption(&id, &format!("People killed per year in the four provinces with the most killed in {dataset}, each year's total with its range.")))
-    })
-}
-
-fn bar(m: &Metric, label: &str, series: Option<String>) -> RangeBar {
-    RangeBar {
-        label: label.to_string(),
-        series,
-        value: m.value,
-    }
-}
-
-fn caption(id: &str, text: &str) -> ChartRef {
-    ChartRef {
-        id: id.to_string(),
-        caption: text.to_string(),
-    }
-}
-
-fn pips_2017(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let picks = [
-        ("pips.2017.attacks.ttp_and_associated", "TTP and associated"),
-        (
-            "pips.2017.attacks.nationalist_insurgents",
-            "Nationalist insurgents",
-        ),
-        ("pips.2017.attacks.other", "Other"),
-        ("pips.2017.attacks.is", "of which IS"),
-        ("pips.2017.cross_border.attacks", "Cross-border"),
-    ];
-    let bars: Vec<RangeBar> = picks
-        .iter()
-        .filter_map(|(id, label)| m.get(id).map(|x| bar(x, label, None)))
-        .collect();
-    (!bars.is_empty()).then(|| {
-        let chart = BarChart { id: "pips-2017-attacks".into(), title: "Terrorist attacks in Pakistan, 2017, by perpetrator (PIPS)".into(), y_label: "attacks".into(), bars };
-        (Chart::Bars(chart), caption("pips-2017-attacks", "Attacks in 2017 by perpetrator category, as PIPS counts them. IS's attacks are part of the TTP-and-associated category; cross-border attacks overlap the others."))
-    })
-}
-
-fn rivalry(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let mut bars = Vec::new();
-    for metric in m
-        .metrics
-        .iter()
-        .filter(|x| x.id.starts_with("attacks.") && x.id.ends_with(".claimed"))
-    {
-        let group = if metric.id.contains(".ttp.") {
-            "TTP"
-        } else {
-            "IS-K"
-        };
-        bars.push(bar(metric, group, Some(metric.period.clone())));
-    }
-    (!bars.is_empty()).then(|| {
-        let chart = BarChart { id: "attacks-2021".into(), title: "Attacks claimed in Pakistan: TTP against IS-K".into(), y_label: "claimed attacks".into(), bars };
-        (Chart::Bars(chart), caption("attacks-2021", "Claimed attacks in Pakistan by year and group, reconciled across the sources that give them."))
-    })
-}
-
-fn provinces(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let bars: Vec<RangeBar> = m
-        .metrics
-        .iter()
-        .filter(|x| {
-            (x.id.starts_with("iskp.claimed.") && x.id.ends_with(".share"))
-                || (x.id.starts_with("incidents.by_province.") && x.id.ends_with(".share"))
-        })
-        .map(|x| {
-            let place = x.id.split('.').rev().nth(1).unwrap_or("").replace('-', " ");
-            let series = if x.id.starts_with("incidents.") {
-                "incidents in the data".to_string()
-            } else {
-                format!("claimed, {}", x.period)
-            };
-            bar(x, &capitalise(&place), Some(series))
-        })
-        .collect();
-    (!bars.is_empty()).then(|| {
-        let chart = BarChart { id: "iskp-provinces".into(), title: "IS-K's attacks in Pakistan by province".into(), y_label: "% of attacks".into(), bars };
-        (Chart::Bars(chart), caption("iskp-provinces", "Shares of IS-K's claimed attacks in Pakistan by province and period, and of the incidents in this data, with ranges."))
-    })
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
-}
-
-fn strength(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let points: Vec<TimePoint> = m
-        .metrics
-        .iter()
-        .filter(|x| x.id.starts_with("strength.") && x.unit == "fighters")
-        .filter_map(|x| {
-            let date = PartialDate::parse(&x.period)?.start();
-            // Labels read "Strength of IS-K in Pakistan, 2023-08".
-            let series = x
-                .label
-                .trim_start_matches("Strength of ")
-                .rsplit_once(", ")
-                .map_or(x.label.as_str(), |(s, _)| s)
-                .to_string();
-            Some(TimePoint {
-                date,
-                series,
-                label: x.display.clone(),
-                value: x.value,
-            })
-        })
-        .collect();
-    (!points.is_empty()).then(|| {
-        let chart = TimeChart { id: "strength".into(), title: "Group strength estimates over time".into(), y_label: "fighters (log scale)".into(), points, log_scale: true };
-        (Chart::Timeline(chart), caption("strength", "Strength estimates by group and place, each with its range; note that they count different things (fighters, members, families)."))
-    })
-}
-
-/// How many incidents the attacks chart shows (the deadliest).
-const CHARTED_ATTACKS: usize = 40;
-
-fn attacks(m: &MetricSet) -> Option<(Chart, ChartRef)> {
-    let mut points: Vec<TimePoint> = m
-        .metrics
-        .iter()
-        .filter(|x| {
-            x.id.starts_with("incidents.2")
-                && x.id.ends_with(".killed")
-                && !x.display.starts_with("no figure")
-        })
-        .filter_map(|x| {
-            let date = PartialDate::parse(&x.period)?.start();
-            // Labels read "People killed in the … attack in Bajaur, 2023-07-30".
-            let place = x
-                .label
-                .rsplit_once(", ")
-                .and_then(|(head, _)| head.rsplit(" in ").next())
-                .unwrap_or("");
-            Some(TimePoint {
-                date,
-                series: "killed".into(),
-                label: place.to_string(),
-                value: x.value,
-            })
-        })
-        .collect();
-    points.sort_by(|a, b| {
-        b.value
-            .best
-            .total_cmp(&a.value.best)
-            .then(a.date.cmp(&b.date))
-    });
-    points.truncate(CHARTED_ATTACKS);
-    points.sort_by(|a, b| a.date.cmp(&b.date).then(a.label.cmp(&b.label)));
-    (!points.is_empty()).then(|| {
-        let chart = TimeChart { id: "isk-attacks".into(), title: "Major IS-K attacks: people killed".into(), y_label: "killed".into(), points, log_scale: false };
-        (Chart::Timeline(chart), caption("isk-attacks", "People killed in the IS-K attacks in the data, reconciled across sources; an arrow marks a figure given only as a floor (\"at least\")."))
+        (Chart::Timeline(chart), caption(&id, format!("People killed per year in the four provinces with the most killed in {dataset}, each year's total with its range.")))
     })
 }

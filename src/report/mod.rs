@@ -11,8 +11,10 @@
 //! killed build leaves the previous report exactly as it was.
 
 pub mod chart;
+pub mod check;
 pub mod figures;
 pub mod model;
+pub mod placeholders;
 pub mod render;
 
 use std::path::PathBuf;
@@ -75,30 +77,46 @@ pub struct Outputs {
     pub up_to_date: bool,
     /// The inputs key (see [`crate::output::cache`]).
     pub key: String,
+    /// What of the report definition this edition's metrics cannot fill.
+    pub left_out: model::LeftOut,
+}
+
+/// What a build wrote, and what of the definition it left out.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Empty when the folder was already up to date.
+    pub written: Vec<Written>,
+    pub left_out: model::LeftOut,
 }
 
 /// Builds an already loaded dataset with a prepared typesetter (several
 /// editions of one build share its fonts and compilation caches).
 ///
-/// Returns the files written, or none when the folder is already up to date.
+/// Returns the files written (none when the folder is already up to date)
+/// and what of the report definition the edition left out.
 pub fn build_with(
     data: &Dataset,
     options: &BuildOptions<'_>,
     typesetter: &Typesetter,
-) -> Result<Vec<Written>, BuildError> {
+) -> Result<Built, BuildError> {
     let outputs = produce(data, options, typesetter)?;
+    let left_out = outputs.left_out;
     if outputs.up_to_date {
-        return Ok(Vec::new());
+        return Ok(Built {
+            written: Vec::new(),
+            left_out,
+        });
     }
     let written = write_folder(&options.out, &options.folder, &outputs.files)?;
     remember(&options.out, &options.folder, &outputs.key)?;
-    Ok(written)
+    Ok(Built { written, left_out })
 }
 
 /// What Typst is handed for one build: `/data.json` and `/charts/*.svg`.
 struct TypstInputs {
     files: VirtualFiles,
     charts: Vec<(ChartRef, String)>,
+    left_out: model::LeftOut,
 }
 
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
@@ -120,6 +138,7 @@ pub fn produce(
             metrics,
             up_to_date: true,
             key,
+            left_out: inputs.left_out,
         });
     }
     let files = typeset_all(typesetter, &inputs, &metrics, stamp, &clock)?;
@@ -128,6 +147,7 @@ pub fn produce(
         metrics,
         up_to_date: false,
         key,
+        left_out: inputs.left_out,
     })
 }
 
@@ -140,23 +160,30 @@ fn edition_metrics(data: &Dataset, as_of: Option<NaiveDate>) -> Result<MetricSet
     Ok(metrics)
 }
 
-/// Draws the charts and builds the model, as the virtual files Typst reads.
+/// Builds the model and draws the charts it shows, as the virtual files
+/// Typst reads.
 fn typst_inputs(
     data: &Dataset,
     metrics: &MetricSet,
     options: &BuildOptions<'_>,
 ) -> Result<TypstInputs, BuildError> {
-    let charts = draw_charts(metrics)?;
-    let refs: Vec<ChartRef> = charts.iter().map(|(r, _)| r.clone()).collect();
+    let catalogue = figures::catalogue(data, metrics);
+    let refs: Vec<ChartRef> = catalogue.iter().map(|(_, r)| r.clone()).collect();
     let changes = options.compare.map(|compare| compare(data, metrics));
     let report_model = model(data, metrics, &refs, options.scope.clone(), changes);
+    let charts = draw_charts(catalogue, &shown(&report_model))?;
     let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
     let mut files: VirtualFiles = charts
         .iter()
         .map(|(r, svg)| (chart_path(r), typst::foundations::Bytes::new(svg.clone())))
         .collect();
     files.insert("data.json".into(), typst::foundations::Bytes::new(json));
-    Ok(TypstInputs { files, charts })
+    let left_out = report_model.left_out;
+    Ok(TypstInputs {
+        files,
+        charts,
+        left_out,
+    })
 }
 
 fn chart_path(chart: &ChartRef) -> String {
@@ -206,9 +233,23 @@ fn typeset_all(
     Ok(files)
 }
 
-fn draw_charts(metrics: &MetricSet) -> Result<Vec<(ChartRef, String)>, BuildError> {
-    figures::charts(metrics)
+/// The ids of the charts the report or the briefing shows.
+fn shown(model: &model::ReportModel) -> std::collections::BTreeSet<String> {
+    let sections = model.sections.iter().flat_map(|s| &s.charts);
+    sections
+        .chain(&model.briefing.charts)
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Draws the charts of `catalogue` that `shown` names.
+fn draw_charts(
+    catalogue: Vec<(chart::Chart, ChartRef)>,
+    shown: &std::collections::BTreeSet<String>,
+) -> Result<Vec<(ChartRef, String)>, BuildError> {
+    catalogue
         .into_iter()
+        .filter(|(_, r)| shown.contains(&r.id))
         .map(|(chart, r)| {
             render_svg(&chart)
                 .map(|svg| (r, svg))
