@@ -16,8 +16,7 @@ use std::path::Path;
 
 use csv::{ReaderBuilder, StringRecord};
 
-use crate::problem::{Problem, Problems};
-use crate::validate::echo;
+use crate::problem::{echo, Problem, Problems};
 
 /// One data row: its fields, where it starts, and where its problems go.
 pub struct Row<'a> {
