@@ -4,7 +4,8 @@
 //! collected as a [`Problem`] (file, line, column, what was expected) and the
 //! whole list is reported at once. Only the first [`SHOWN`] are printed, with a
 //! count of the rest, so a million-row file with a million mistakes still
-//! gives a readable answer.
+//! gives a readable answer. Values quoted in messages go through [`echo`],
+//! so that a message stays one short line whatever the input holds.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,27 @@ impl fmt::Display for Problem {
             (line, 0) => write!(f, "{path}:{line}: {}", self.message),
             (line, col) => write!(f, "{path}:{line}:{col}: {}", self.message),
         }
+    }
+}
+
+/// Longest text shown back to the user when quoting a bad value.
+const ECHO: usize = 40;
+
+/// Quotes a value for a message, shortened if it is long, with control
+/// characters escaped (`\n`, `\u{1b}`) so that a message stays one line and
+/// cannot drive the terminal.
+pub fn echo(value: &str) -> String {
+    let mut head = String::new();
+    for c in value.chars().take(ECHO) {
+        match c.is_control() {
+            true => head.extend(c.escape_debug()),
+            false => head.push(c),
+        }
+    }
+    let count = value.chars().count();
+    match count <= ECHO {
+        true => format!("\"{head}\""),
+        false => format!("\"{head}…\" ({count} characters)"),
     }
 }
 
@@ -138,6 +160,17 @@ impl std::error::Error for Problems {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn echo_shortens_long_values_and_escapes_control_characters() {
+        assert_eq!(echo("KPK"), "\"KPK\"");
+        assert_eq!(echo("a\nb\u{1b}[2J"), "\"a\\nb\\u{1b}[2J\"");
+        let long = "é".repeat(1000);
+        assert_eq!(
+            echo(&long),
+            format!("\"{}…\" (1000 characters)", "é".repeat(ECHO))
+        );
+    }
 
     #[test]
     fn shows_file_line_and_column() {

@@ -15,26 +15,9 @@ use crate::estimate::{Qualifier, StatedFigure};
 use crate::load::records::{Source, Term, Text};
 use crate::load::table::Row;
 
-/// Longest text shown back to the user when quoting a bad value.
-const ECHO: usize = 40;
-
-/// Quotes a value for a message, shortened if it is long, with control
-/// characters escaped (`\n`, `\u{1b}`) so that a message stays one line and
-/// cannot drive the terminal.
-pub fn echo(value: &str) -> String {
-    let mut head = String::new();
-    for c in value.chars().take(ECHO) {
-        match c.is_control() {
-            true => head.extend(c.escape_debug()),
-            false => head.push(c),
-        }
-    }
-    let count = value.chars().count();
-    match count <= ECHO {
-        true => format!("\"{head}\""),
-        false => format!("\"{head}…\" ({count} characters)"),
-    }
-}
+/// How the rules quote a bad value; it lives with [`crate::problem`], below
+/// the CSV reader, which quotes bad column names with it too.
+pub use crate::problem::echo;
 
 /// Longest list of ids a message names in full.
 const LISTED: usize = 20;
@@ -663,17 +646,6 @@ pub fn after_source(date: PartialDate, source: &Source) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn echo_shortens_long_values_and_escapes_control_characters() {
-        assert_eq!(echo("KPK"), "\"KPK\"");
-        assert_eq!(echo("a\nb\u{1b}[2J"), "\"a\\nb\\u{1b}[2J\"");
-        let long = "é".repeat(1000);
-        assert_eq!(
-            echo(&long),
-            format!("\"{}…\" (1000 characters)", "é".repeat(ECHO))
-        );
-    }
 
     #[test]
     fn dates_that_do_not_parse_get_a_hint_when_one_can_be_given() {

@@ -5,17 +5,22 @@
 //! `case.toml` (the format is in `tests/hostile/README.md`): the runner copies
 //! the bundled `data/` into a temporary folder, applies the case to one file,
 //! runs the binary and checks the exit code, the exact expected stderr lines,
-//! the problem count, and that nothing was written. Cases too big to commit
-//! (a 50 MB field, a million rows) and cases that depend on who runs the tests
-//! (chmod 000) are made here, in code.
+//! the problem count, and that nothing was written. A case that edits a file
+//! runs again with that file's line ends converted to CRLF and to CR, and must
+//! give the same lines: a problem has one place whatever the line ends.
+//! Cases too big to commit (a 50 MB field, a million rows) and cases that
+//! depend on who runs the tests (chmod 000) are made here, in code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::Deserialize;
-use tempfile::TempDir;
+
+mod common;
+use common::{root, Scratch};
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitrep");
 
@@ -60,6 +65,10 @@ struct Case {
     /// Text stderr must contain somewhere, `{dir}` as above.
     #[serde(default)]
     expected_contains: Vec<String>,
+    /// The line ends the edited `file` is also converted to, each a run of
+    /// its own expecting the same output; by default both, when the case
+    /// edits the file's text.
+    line_ends: Option<Vec<LineEnd>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,33 +81,40 @@ struct Replace {
     all: bool,
 }
 
-/// A copy of the bundled data in a scratch folder, which is also the working
-/// directory of the run, so that anything written would show.
-struct Scratch {
-    root: TempDir,
+/// Line ends a case's file is converted to, from the LF it is written with.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum LineEnd {
+    /// As Excel writes them on Windows: CRLF at the end of each row, a line
+    /// break inside a quoted field left as it is (LF).
+    Crlf,
+    /// As old Mac programs wrote them: every LF a CR, inside quotes too.
+    Cr,
 }
 
-impl Scratch {
-    fn new() -> Scratch {
-        let root = tempfile::tempdir().expect("a scratch folder");
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        fs::create_dir(root.path().join("data")).unwrap();
-        for entry in fs::read_dir(&bundled).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_file() {
-                let to = root.path().join("data").join(entry.file_name());
-                fs::copy(entry.path(), to).unwrap();
-            }
+impl LineEnd {
+    fn name(self) -> &'static str {
+        match self {
+            LineEnd::Crlf => "CRLF",
+            LineEnd::Cr => "CR",
         }
-        Scratch { root }
+    }
+}
+
+impl Case {
+    /// Whether the case changes the text of `file` (rather than removing it
+    /// or giving no file at all).
+    fn edits_text(&self) -> bool {
+        self.content.is_some() || self.content_file.is_some() || !self.replace.is_empty()
     }
 
-    fn data(&self) -> PathBuf {
-        self.root.path().join("data")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.data().join(name)
+    /// The line ends the case is also run with.
+    fn line_ends(&self) -> Vec<LineEnd> {
+        let default = match self.edits_text() {
+            true => vec![LineEnd::Crlf, LineEnd::Cr],
+            false => vec![],
+        };
+        self.line_ends.clone().unwrap_or(default)
     }
 }
 
@@ -126,11 +142,11 @@ const PREVIOUS: &[u8] = b"the previous report";
 /// Runs `sitrep build` of `data` into `scratch/reports`, where a previous
 /// report is waiting.
 fn build(scratch: &Scratch, data: &Path) -> Run {
-    let latest = scratch.root.path().join("reports/latest");
+    let latest = scratch.path().join("reports/latest");
     fs::create_dir_all(&latest).unwrap();
     fs::write(latest.join("report.pdf"), PREVIOUS).unwrap();
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/templates");
-    let out = scratch.root.path().join("reports");
+    let templates = root().join("reports/templates");
+    let out = scratch.path().join("reports");
     let args = [
         "build".as_ref(),
         "--data".as_ref(),
@@ -148,10 +164,10 @@ fn build(scratch: &Scratch, data: &Path) -> Run {
 fn run_binary(scratch: &Scratch, args: &[&std::ffi::OsStr]) -> Run {
     let logs = tempfile::tempdir().unwrap();
     let (out, err) = (logs.path().join("stdout"), logs.path().join("stderr"));
-    let before = tree(scratch.root.path());
+    let before = tree(scratch.path());
     let start = Instant::now();
     let mut child = Command::new(BIN)
-        .current_dir(scratch.root.path())
+        .current_dir(scratch.path())
         .args(args)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out).unwrap())
@@ -176,7 +192,7 @@ fn run_binary(scratch: &Scratch, args: &[&std::ffi::OsStr]) -> Run {
         stdout: read(&out),
         stderr: read(&err),
         elapsed,
-        unchanged: tree(scratch.root.path()) == before,
+        unchanged: tree(scratch.path()) == before,
     }
 }
 
@@ -238,6 +254,55 @@ fn apply(case: &Case, folder: &Path, scratch: &Scratch) -> Result<(), String> {
     Ok(())
 }
 
+/// Converts the LF line ends of the case's file (edited already) to `end`;
+/// `Err` when the file has none to convert or has line ends of its own.
+fn convert(case: &Case, scratch: &Scratch, end: LineEnd) -> Result<(), String> {
+    let name = case.file.as_deref().ok_or("line_ends needs a `file`")?;
+    if !case.edits_text() {
+        return Err("line_ends needs a case that edits the text of its file".into());
+    }
+    let path = scratch.file(name);
+    let bytes = fs::read(&path).map_err(|e| format!("{name}: {e}"))?;
+    let ok = match end {
+        LineEnd::Crlf => !bytes.windows(2).any(|w| w == b"\r\n"),
+        LineEnd::Cr => !bytes.contains(&b'\r'),
+    };
+    if !ok || !bytes.contains(&b'\n') {
+        return Err(format!(
+            "{name} has no LF line ends to convert to {}; set line_ends",
+            end.name()
+        ));
+    }
+    let converted = match end {
+        LineEnd::Crlf => crlf_outside_quotes(&bytes),
+        LineEnd::Cr => bytes
+            .iter()
+            .map(|b| if *b == b'\n' { b'\r' } else { *b })
+            .collect(),
+    };
+    fs::write(&path, converted).map_err(|e| format!("{name}: {e}"))
+}
+
+/// `bytes` with each LF that ends a row made a CRLF. An LF inside a quoted
+/// field is left as it is, as Excel writes it; a quote opens a field only
+/// at its start, and `""` inside one is a quote, as the CSV reader reads it.
+fn crlf_outside_quotes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+    let (mut quoted, mut previous) = (false, b'\n');
+    for &b in bytes {
+        match b {
+            b'"' if quoted => quoted = false,
+            // At a field's start, or the second quote of a `""`.
+            b'"' => quoted = matches!(previous, b',' | b'\n' | b'\r' | b'"'),
+            b'\n' if !quoted => out.push(b'\r'),
+            _ => {}
+        }
+        out.push(b);
+        previous = b;
+    }
+    out
+}
+
 /// What is wrong with `run` for `case`, if anything.
 fn judge(case: &Case, run: &Run, dir: &str, command: &str) -> Vec<String> {
     let mut wrong = Vec::new();
@@ -291,7 +356,8 @@ fn judge(case: &Case, run: &Run, dir: &str, command: &str) -> Vec<String> {
     wrong
 }
 
-/// Runs one case folder; the list of what went wrong.
+/// Runs one case folder, as written and with each of its line ends; the
+/// list of what went wrong.
 fn run_case(folder: &Path) -> Vec<String> {
     let text = fs::read_to_string(folder.join("case.toml")).unwrap();
     let case: Case = match toml::from_str(&text) {
@@ -299,12 +365,25 @@ fn run_case(folder: &Path) -> Vec<String> {
         Err(err) => return vec![format!("case.toml: {err}")],
     };
     assert!(!case.about.is_empty());
+    let mut wrong = run_variant(&case, folder, None);
+    for end in case.line_ends() {
+        wrong.extend(run_variant(&case, folder, Some(end)));
+    }
+    wrong
+}
+
+/// Runs `case` through `check` and `build`, its file converted to `end` if
+/// given; the list of what went wrong.
+fn run_variant(case: &Case, folder: &Path, end: Option<LineEnd>) -> Vec<String> {
     let scratch = Scratch::new();
-    if let Err(err) = apply(&case, folder, &scratch) {
-        return vec![format!("cannot apply the case: {err}")];
+    let applied = apply(case, folder, &scratch)
+        .and_then(|()| end.map_or(Ok(()), |end| convert(case, &scratch, end)));
+    let variant = end.map_or(String::new(), |end| format!(" ({} line ends)", end.name()));
+    if let Err(err) = applied {
+        return vec![format!("cannot apply the case{variant}: {err}")];
     }
     let data = match &case.data {
-        Some(path) => scratch.root.path().join(path),
+        Some(path) => scratch.path().join(path),
         None => scratch.data(),
     };
     let dir = data.display().to_string();
@@ -313,11 +392,11 @@ fn run_case(folder: &Path) -> Vec<String> {
         ("check", check(&scratch, &data)),
         ("build", build(&scratch, &data)),
     ] {
-        let found = judge(&case, &run, &dir, command);
+        let found = judge(case, &run, &dir, command);
         if !found.is_empty() {
             let shown = run.stderr.replace(&dir, "{dir}");
             wrong.push(format!(
-                "sitrep {command}: {}\nstderr was:\n{shown}stdout was:\n{}",
+                "sitrep {command}{variant}: {}\nstderr was:\n{shown}stdout was:\n{}",
                 found.join("; "),
                 run.stdout
             ));
@@ -328,7 +407,7 @@ fn run_case(folder: &Path) -> Vec<String> {
 
 #[test]
 fn every_case_in_the_corpus() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let corpus = root().join("tests/hostile");
     let mut folders: Vec<PathBuf> = fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -338,13 +417,47 @@ fn every_case_in_the_corpus() {
     assert!(folders.len() >= 25, "the corpus lost cases: {folders:?}");
     let failures: Vec<String> = folders
         .iter()
-        .filter_map(|folder| {
-            let wrong = run_case(folder);
+        .zip(run_all(&folders))
+        .filter_map(|(folder, wrong)| {
             let name = folder.file_name().unwrap().to_string_lossy();
             (!wrong.is_empty()).then(|| format!("case {name}:\n  {}", wrong.join("\n  ")))
         })
         .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// Runs every case folder on as many threads as there are cores (each case
+/// is three rounds of runs of the binary, mostly waiting for it); what went
+/// wrong in each, in the order of `folders`.
+fn run_all(folders: &[PathBuf]) -> Vec<Vec<String>> {
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(folder) = folders.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((folder.clone(), run_case(folder)));
+        }
+        done
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut done: Vec<(PathBuf, Vec<String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    done.sort();
+    done.into_iter().map(|(_, wrong)| wrong).collect()
+}
+
+#[test]
+fn converting_to_crlf_leaves_line_breaks_inside_quotes() {
+    let lf = b"id,note\na,\"two\nlines, \"\"quoted\"\"\nthree\"\nb,say \"x\nc,\"\"\n";
+    let crlf = b"id,note\r\na,\"two\nlines, \"\"quoted\"\"\nthree\"\r\nb,say \"x\r\nc,\"\"\r\n";
+    assert_eq!(
+        String::from_utf8_lossy(&crlf_outside_quotes(lf)),
+        String::from_utf8_lossy(crlf)
+    );
 }
 
 /// Asserts `run` refused the data with exactly `expected` problems in all,

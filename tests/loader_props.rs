@@ -1,29 +1,21 @@
 //! Properties of the loader under arbitrary input, checked with proptest by
-//! calling the library directly: it never panics, and every problem it
-//! reports names a file, says something, and points inside the file it names.
+//! calling the library directly: it never panics; every problem it reports
+//! names a file, says something, and points inside the file it names; and a
+//! valid file saved with any line ends (LF, CRLF, CR), with or without a
+//! byte-order mark, loads as the bundled one does, and with one field broken
+//! is refused with one problem placed exactly at that field.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use proptest::prelude::*;
+use proptest::sample::Index;
 use proptest::test_runner::Config;
-use sitrep::load::{load_dataset, FILES};
+use sitrep::load::{load_dataset, Dataset, FILES};
 use sitrep::problem::Problems;
-use tempfile::TempDir;
 
-fn bundled() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-/// A scratch copy of the bundled data, made once per test and reused by its
-/// cases (each case rewrites the one file it changes).
-fn scratch() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in FILES {
-        fs::copy(bundled().join(name), dir.path().join(name)).unwrap();
-    }
-    dir
-}
+mod common;
+use common::{bundled, Scratch};
 
 /// `cases` cases, or as many as `PROPTEST_CASES` says (for a longer hunt).
 fn config(cases: u32) -> Config {
@@ -139,9 +131,9 @@ proptest! {
         bytes in prop_oneof![prop::collection::vec(any::<u8>(), 0..2000), csvish()],
         name in prop::sample::select(&["counts.csv", "places.csv", "qualifiers.csv"][..]),
     ) {
-        let dir = scratch();
-        fs::write(dir.path().join(name), &bytes).unwrap();
-        load_and_check(dir.path())?;
+        let scratch = Scratch::new();
+        fs::write(scratch.file(name), &bytes).unwrap();
+        load_and_check(&scratch.data())?;
     }
 }
 
@@ -271,19 +263,19 @@ proptest! {
         name in prop::sample::select(&FILES[..]),
         edits in prop::collection::vec(edit(), 1..4),
     ) {
-        let dir = scratch();
+        let scratch = Scratch::new();
         let mut text = fs::read_to_string(bundled().join(name)).unwrap();
         for e in &edits {
             text = apply(&text, e);
         }
-        fs::write(dir.path().join(name), &text).unwrap();
-        load_and_check(dir.path())?;
+        fs::write(scratch.file(name), &text).unwrap();
+        load_and_check(&scratch.data())?;
     }
 }
 
 #[test]
 fn an_unchanged_copy_loads() {
-    let dir = scratch();
+    let scratch = Scratch::new();
     let text = fs::read_to_string(bundled().join("counts.csv")).unwrap();
     let same = apply(
         &text,
@@ -294,6 +286,338 @@ fn an_unchanged_copy_loads() {
             quote: true,
         },
     );
-    fs::write(dir.path().join("counts.csv"), same).unwrap();
-    assert!(load_dataset(dir.path()).is_ok());
+    fs::write(scratch.file("counts.csv"), same).unwrap();
+    assert!(load_dataset(&scratch.data()).is_ok());
+}
+
+/// A bundled data file read into values: its header and its rows.
+#[derive(Debug, Clone)]
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn bundled(name: &str) -> Table {
+        let mut reader = csv::Reader::from_path(bundled().join(name)).unwrap();
+        let header = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        Table { header, rows }
+    }
+}
+
+/// The line ends a file is saved with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LineEnd {
+    Lf,
+    Crlf,
+    Cr,
+}
+
+impl LineEnd {
+    fn text(self) -> &'static str {
+        match self {
+            LineEnd::Lf => "\n",
+            LineEnd::Crlf => "\r\n",
+            LineEnd::Cr => "\r",
+        }
+    }
+}
+
+/// How a table is saved, as the programs analysts use might save it.
+#[derive(Debug, Clone)]
+struct Style {
+    end: LineEnd,
+    bom: bool,
+    /// Which fields are quoted: 0 those that must be, 1 all, 2 every other.
+    quoting: u8,
+    /// The columns are written rotated left by this many (any order is valid).
+    rotate: usize,
+    /// This many blank lines before line `at` (0 is the header).
+    blank: Option<(Index, usize)>,
+    /// Whether the last line ends with a line end.
+    last_end: bool,
+    /// A line break inside a free-text field.
+    inner_break: Option<InnerBreak>,
+}
+
+/// Where a line break inside a quoted field goes, and which one.
+#[derive(Debug, Clone)]
+struct InnerBreak {
+    row: Index,
+    /// In the row of the field a test breaks, rather than in `row`.
+    in_broken_row: bool,
+    /// Which of the free-text columns of the file.
+    column: Index,
+    /// In a CRLF file, a lone LF (as Excel writes one) rather than CRLF.
+    lone_lf: bool,
+}
+
+fn style() -> impl Strategy<Value = Style> {
+    let ends = prop::sample::select(&[LineEnd::Lf, LineEnd::Crlf, LineEnd::Cr][..]);
+    let blank = prop::option::of((any::<Index>(), 1..4usize));
+    let inner_break = prop::option::of(any::<(Index, bool, Index, bool)>().prop_map(
+        |(row, in_broken_row, column, lone_lf)| InnerBreak {
+            row,
+            in_broken_row,
+            column,
+            lone_lf,
+        },
+    ));
+    (
+        ends,
+        any::<bool>(),
+        0..3u8,
+        0..13usize,
+        blank,
+        any::<bool>(),
+        inner_break,
+    )
+        .prop_map(
+            |(end, bom, quoting, rotate, blank, last_end, inner_break)| Style {
+                end,
+                bom,
+                quoting,
+                rotate,
+                blank,
+                last_end,
+                inner_break,
+            },
+        )
+}
+
+/// Columns whose text no rule reads, where a line break can go.
+const FREE_TEXT: [&str; 8] = [
+    "district",
+    "target",
+    "counted",
+    "title",
+    "publisher",
+    "quote",
+    "note",
+    "description",
+];
+
+/// Text being written, with the line and character column where the next
+/// character goes: the expected place of a field, found independently of
+/// the loader (lines are counted by their ends, columns in characters from
+/// 1, a byte-order mark not counted).
+struct Pen {
+    text: String,
+    line: usize,
+    /// Where the current line starts in `text`.
+    line_start: usize,
+    newline: char,
+}
+
+impl Pen {
+    fn new(style: &Style) -> Pen {
+        let text = if style.bom { "\u{feff}" } else { "" }.to_string();
+        let newline = if style.end == LineEnd::Cr { '\r' } else { '\n' };
+        let (line, line_start) = (1, text.len());
+        Pen {
+            text,
+            line,
+            line_start,
+            newline,
+        }
+    }
+
+    fn place(&self) -> (usize, usize) {
+        (self.line, self.text[self.line_start..].chars().count() + 1)
+    }
+
+    fn write(&mut self, text: &str) {
+        for c in text.chars() {
+            self.text.push(c);
+            if c == self.newline {
+                self.line += 1;
+                self.line_start = self.text.len();
+            }
+        }
+    }
+}
+
+/// A table saved in a style, with where each row's fields start, by column.
+struct Saved {
+    text: String,
+    places: Vec<Vec<(usize, usize)>>,
+}
+
+/// Writes `table` in `style`. `broken` is the (row, column) of a field a
+/// test broke: the style's line break does not go into it.
+fn save(table: &Table, style: &Style, broken: Option<(usize, usize)>) -> Saved {
+    let width = table.header.len();
+    let order: Vec<usize> = (0..width).map(|i| (i + style.rotate) % width).collect();
+    let blank = style
+        .blank
+        .map(|(at, n)| (at.index(table.rows.len() + 1), n));
+    let inner_break = inner_break(table, style, broken).filter(|(at, _)| Some(*at) != broken);
+    let (mut pen, mut places) = (Pen::new(style), Vec::new());
+    let lines = std::iter::once(&table.header).chain(&table.rows);
+    for (k, values) in lines.enumerate() {
+        if let Some((_, n)) = blank.filter(|(at, _)| *at == k) {
+            pen.write(&style.end.text().repeat(n));
+        }
+        let mut starts = vec![(0, 0); width];
+        for (i, &column) in order.iter().enumerate() {
+            if i > 0 {
+                pen.write(",");
+            }
+            starts[column] = pen.place();
+            let mut value = values[column].clone();
+            if let Some((_, brk)) = inner_break.filter(|(at, _)| k > 0 && *at == (k - 1, column)) {
+                let middle = value.char_indices().nth(value.chars().count() / 2);
+                value.insert_str(middle.map_or(value.len(), |(at, _)| at), brk);
+            }
+            pen.write(&field(&value, style.quoting, i));
+        }
+        if k < table.rows.len() || style.last_end {
+            pen.write(style.end.text());
+        }
+        if k > 0 {
+            places.push(starts);
+        }
+    }
+    let text = pen.text;
+    Saved { text, places }
+}
+
+/// Where the style puts a line break inside a field, (row, column), if the
+/// table has a free-text column, and the line break.
+fn inner_break(
+    table: &Table,
+    style: &Style,
+    broken: Option<(usize, usize)>,
+) -> Option<((usize, usize), &'static str)> {
+    let inner = style.inner_break.as_ref()?;
+    let free: Vec<usize> = (0..table.header.len())
+        .filter(|c| FREE_TEXT.contains(&table.header[*c].as_str()))
+        .collect();
+    let column = *free.get(inner.column.index(free.len().max(1)))?;
+    let row = match broken {
+        Some((row, _)) if inner.in_broken_row => row,
+        _ => inner.row.index(table.rows.len()),
+    };
+    let brk = match style.end {
+        LineEnd::Crlf if inner.lone_lf => "\n",
+        end => end.text(),
+    };
+    Some(((row, column), brk))
+}
+
+/// A value as written in field number `i` of its line.
+fn field(value: &str, quoting: u8, i: usize) -> String {
+    let needed = value.contains([',', '"', '\n', '\r']);
+    if needed || quoting == 1 || (quoting == 2 && i % 2 == 1) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// A value that breaks the rule of `column` of `file`, if it has one.
+fn breaker(file: &str, column: &str) -> Option<&'static str> {
+    Some(match column {
+        "id" => "Bad Id",
+        "date" | "published" | "period_start" | "period_end" | "as_of" => "30/07/2023",
+        "low" | "best" | "high" | "tolerance" => "sixty",
+        c if c.starts_with("killed_") || c.starts_with("injured_") => {
+            match c.ends_with("_qualifier") {
+                true => "approximately",
+                false => "sixty",
+            }
+        }
+        "qualifier" => "approximately",
+        "tolerance_kind" => "sometimes",
+        "claimed" | "signed" => "maybe",
+        "place" | "province" | "group" | "perpetrator" | "measure" | "attack_type"
+        | "source_id" | "incident_id" => "nowhere",
+        "name" | "kind" | "unit" | "counted" | "quote" | "title" | "text" | "reason" => "",
+        "country" if file == "incidents.csv" => "",
+        "seed_file" if file == "not_figures.csv" => "",
+        _ => return None,
+    })
+}
+
+/// The bundled data, loaded once.
+fn bundled_dataset() -> &'static Dataset {
+    static DATA: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| load_dataset(&bundled()).unwrap())
+}
+
+/// Checks that two datasets hold the same records.
+fn assert_same_records(a: &Dataset, b: &Dataset) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&a.qualifiers, &b.qualifiers);
+    prop_assert_eq!(&a.measures, &b.measures);
+    prop_assert_eq!(a.groups.terms(), b.groups.terms());
+    prop_assert_eq!(a.places.terms(), b.places.terms());
+    prop_assert_eq!(&a.attack_types, &b.attack_types);
+    prop_assert_eq!(&a.sources, &b.sources);
+    prop_assert_eq!(&a.incidents, &b.incidents);
+    prop_assert_eq!(&a.casualty_estimates, &b.casualty_estimates);
+    prop_assert_eq!(&a.counts, &b.counts);
+    prop_assert_eq!(&a.strength, &b.strength);
+    prop_assert_eq!(&a.not_figures, &b.not_figures);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn a_valid_file_loads_whatever_the_line_ends(
+        name in prop::sample::select(&FILES[..]),
+        style in style(),
+    ) {
+        let scratch = Scratch::new();
+        let saved = save(&Table::bundled(name), &style, None);
+        fs::write(scratch.file(name), &saved.text).unwrap();
+        let data = load_dataset(&scratch.data());
+        let data = data.map_err(|p| TestCaseError::fail(format!("{p}\n{:?}", saved.text)))?;
+        if style.inner_break.is_none() {
+            assert_same_records(&data, bundled_dataset())?;
+        }
+    }
+
+    #[test]
+    fn a_broken_field_is_placed_whatever_the_line_ends(
+        name in prop::sample::select(&FILES[..]),
+        style in style(),
+        (row, column, duplicate) in any::<(Index, Index, bool)>(),
+    ) {
+        let mut table = Table::bundled(name);
+        let breakable: Vec<usize> = (0..table.header.len())
+            .filter(|c| breaker(name, &table.header[*c]).is_some())
+            .collect();
+        let (row, column) = (row.index(table.rows.len()), *column.get(&breakable));
+        let heading = table.header[column].clone();
+        // The id of the row before, where ids must be unique (qualifiers.csv
+        // names sitrep's qualifiers, which the id rule already checks).
+        let duplicate = duplicate && heading == "id" && row > 0 && name != "qualifiers.csv";
+        table.rows[row][column] = match duplicate {
+            true => table.rows[row - 1][column].clone(),
+            false => breaker(name, &heading).unwrap().to_string(),
+        };
+        let saved = save(&table, &style, Some((row, column)));
+        let scratch = Scratch::new();
+        fs::write(scratch.file(name), &saved.text).unwrap();
+        let Err(problems) = load_dataset(&scratch.data()) else {
+            let accepted = format!("a broken {heading} was accepted in {:?}", saved.text);
+            return Err(TestCaseError::fail(accepted));
+        };
+        let here: Vec<_> = problems.list().iter().filter(|p| p.path == scratch.file(name)).collect();
+        let shown = format!("{problems}\nin {:?}", saved.text);
+        prop_assert_eq!(here.len(), 1, "{}", shown);
+        prop_assert_eq!((here[0].line, here[0].column), saved.places[row][column], "{}", shown);
+        prop_assert!(here[0].message.starts_with(&format!("{heading}: ")), "{}", shown);
+        if duplicate {
+            let first = saved.places[row - 1].iter().map(|p| p.0).min().unwrap();
+            let first_used = format!("first used on line {first}");
+            prop_assert!(here[0].message.ends_with(&first_used), "{}", shown);
+        }
+    }
 }

@@ -10,14 +10,18 @@
 //! a row with too many or too few fields (pointing at the quoted field that
 //! swallowed a line break, when one did). Every scan is linear, so a huge
 //! file or field costs time in proportion to its size.
+//!
+//! Positions are the same whatever the line ends and byte-order mark: lines
+//! are counted by their ends (LF, CRLF, or CR in a file of CR line ends),
+//! columns in characters from 1, after any byte-order mark, so a problem in a
+//! file saved by Excel on Windows is placed as in the LF file.
 
 use std::borrow::Cow;
 use std::path::Path;
 
 use csv::{ReaderBuilder, StringRecord};
 
-use crate::problem::{Problem, Problems};
-use crate::validate::echo;
+use crate::problem::{echo, Problem, Problems};
 
 /// One data row: its fields, where it starts, and where its problems go.
 pub struct Row<'a> {
@@ -177,7 +181,7 @@ pub fn read_table(
             Ok(false) => break,
             Ok(true) => {}
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line() as usize);
+                let line = err.position().map_or(0, |p| record_start(text, p).0);
                 problems.push(Problem::at(
                     path,
                     line,
@@ -189,11 +193,7 @@ pub fn read_table(
             }
         }
         rows += 1;
-        let position = record
-            .position()
-            .cloned()
-            .unwrap_or_else(csv::Position::new);
-        let (line, byte) = (position.line() as usize, position.byte() as usize);
+        let (line, byte) = record.position().map_or((1, 0), |p| record_start(text, p));
         if byte - released >= RELEASE_EVERY {
             bytes.release(&text.as_bytes()[released..byte]);
             released = byte;
@@ -218,14 +218,32 @@ pub fn read_table(
         each_row(&mut row);
     }
     if rows == 0 {
+        let line = header.position().map_or(1, |p| record_start(text, p).0);
         problems.push(Problem::at(
             path,
-            1,
+            line,
             0,
             "the file has a header but no rows; expected at least one record",
         ));
     }
     complete && rows > 0
+}
+
+/// The line and byte where the record the CSV reader placed at `position`
+/// really starts. The reader places a record where the one before it ended:
+/// before the LF of a CRLF line end, and before any blank lines it skipped,
+/// with the line count of that place (one plus the LFs before it). Those
+/// line ends are stepped over here, each LF counted, so that a record is
+/// placed on its own line whatever the file's line ends ([`line_ends`] has
+/// already made every line end an LF or a CRLF).
+fn record_start(text: &str, position: &csv::Position) -> (usize, usize) {
+    let (line, byte) = (position.line() as usize, position.byte() as usize);
+    let rest = text.as_bytes().get(byte..).unwrap_or_default();
+    let ends = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+    let (skipped, lines) = ends.fold((0, 0), |(n, lines), b| {
+        (n + 1, lines + (*b == b'\n') as usize)
+    });
+    (line + lines, byte + skipped)
 }
 
 /// A data file's bytes: read into memory when small, mapped when large.
@@ -447,19 +465,18 @@ fn match_header(
     let before = problems.len();
     let expected = names.join(", ");
     let mut columns = Vec::with_capacity(names.len());
+    let (line, start) = header.position().map_or((1, 0), |p| record_start(text, p));
     for name in names {
         match header.iter().position(|h| h.trim() == *name) {
             Some(index) => columns.push(index),
             None => problems.push(Problem::at(
                 path,
-                1,
+                line,
                 0,
                 format!("missing column `{name}`; the header must name: {expected}"),
             )),
         }
     }
-    let start = header.position().map_or(0, |p| p.byte() as usize);
-    let line = header.position().map_or(1, |p| p.line() as usize);
     let mut seen = std::collections::HashSet::new();
     let mut starts = FieldStarts::new(&text[start..], line);
     for found in header.iter() {
@@ -651,6 +668,74 @@ mod tests {
     fn fields_after_a_line_break_are_placed_on_their_line() {
         let (_, problems) = read(b"id,value\n\"two\nlines\",bad\n");
         assert_eq!(problems, vec!["t.csv:3:8: value: is bad"]);
+    }
+
+    /// `lf` (a file with LF line ends) as a spreadsheet may save it: with
+    /// LF, CRLF or CR line ends, each with and without a byte-order mark.
+    fn saved_every_way(lf: &[u8]) -> Vec<Vec<u8>> {
+        let ends: [&[u8]; 3] = [b"\n", b"\r\n", b"\r"];
+        let mut all = Vec::new();
+        for end in ends {
+            let text: Vec<u8> = lf.split(|b| *b == b'\n').collect::<Vec<_>>().join(end);
+            all.push([b"\xEF\xBB\xBF".as_slice(), &text].concat());
+            all.push(text);
+        }
+        all
+    }
+
+    /// Asserts that `lf` saved every way gives exactly `expected`.
+    fn same_places_every_way(lf: &[u8], expected: &[&str]) {
+        for bytes in saved_every_way(lf) {
+            let (_, problems) = read(&bytes);
+            assert_eq!(problems, expected, "{:?}", String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn problems_are_placed_alike_whatever_the_line_ends_and_bom() {
+        same_places_every_way(b"id,value\na,1\nb,bad\n", &["t.csv:3:3: value: is bad"]);
+        same_places_every_way(b"id,value\nb,bad", &["t.csv:2:3: value: is bad"]);
+        same_places_every_way(
+            b"id,value\n\"two\nlines\",bad\n\"x\",bad\n",
+            &["t.csv:3:8: value: is bad", "t.csv:4:5: value: is bad"],
+        );
+    }
+
+    #[test]
+    fn blank_lines_before_a_row_move_it_down() {
+        same_places_every_way(
+            b"id,value\na,1\n\n\nb,bad\n\nc,bad\n",
+            &["t.csv:5:3: value: is bad", "t.csv:7:3: value: is bad"],
+        );
+        same_places_every_way(
+            b"\n\nid,colour\na,1\n",
+            &[
+                "t.csv:3: missing column `value`; the header must name: id, value",
+                "t.csv:3:4: unknown column \"colour\"; expected only: id, value",
+            ],
+        );
+    }
+
+    #[test]
+    fn row_problems_are_placed_alike_whatever_the_line_ends() {
+        same_places_every_way(
+            b"id,value\na,1,2\n\nb\n",
+            &[
+                "t.csv:2: expected 2 fields as in the header, found 3; a field holding a comma must be quoted (\"like, this\")",
+                "t.csv:4: expected 2 fields as in the header, found 1",
+            ],
+        );
+        same_places_every_way(
+            b"id,value\n\n",
+            &["t.csv:1: the file has a header but no rows; expected at least one record"],
+        );
+        let swallowed = "t.csv:3:3: expected 2 fields as in the header, found 3; the quoted field starting here runs over 2 lines: is a closing '\"' missing?";
+        same_places_every_way(b"id,value\na,1\nb,\"x\nc,\"y\",z\n", &[swallowed]);
+        let unclosed = "t.csv:3:3: a quoted field opens here and is never closed; add the closing '\"' (a quote inside a field is written twice: \"\")";
+        same_places_every_way(b"id,value\na,1\nb,\"x\nc,2\n", &[unclosed]);
+        let not_utf8 =
+            "t.csv:3:4: byte 0xE9 is not UTF-8; save the file as UTF-8 (it may be Windows-1252)";
+        same_places_every_way(b"id,value\na,1\nb,x\xE9\n", &[not_utf8]);
     }
 
     #[test]

@@ -171,3 +171,37 @@ pub fn edit_data(dir: &Path, file: &str, find: &str, with: &str) {
     assert!(text.contains(find), "{find:?} is not in {file}");
     std::fs::write(&path, text.replacen(find, with, 1)).unwrap();
 }
+
+/// The bundled data directory.
+pub fn bundled() -> PathBuf {
+    root().join("data")
+}
+
+/// A temporary folder holding a copy of the bundled data as `data/`. It can
+/// be the working directory of a run, so that anything written there shows.
+pub struct Scratch {
+    root: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let root = tempfile::tempdir().expect("a scratch folder");
+        copy_dir(&bundled(), &root.path().join("data"));
+        Scratch { root }
+    }
+
+    /// The scratch folder itself.
+    pub fn path(&self) -> &Path {
+        self.root.path()
+    }
+
+    /// The copy of the data directory.
+    pub fn data(&self) -> PathBuf {
+        self.path().join("data")
+    }
+
+    /// The copy of the data file `name`.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.data().join(name)
+    }
+}
