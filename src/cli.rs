@@ -51,16 +51,23 @@ pub enum Command {
     /// Show where a number comes from: the metric, its formula, and every input
     /// down to the records, their sources and the verbatim quotes.
     ///
-    /// Example: sitrep explain attacks.2021.ratio.ttp_to_iskp
+    /// Example: sitrep explain pips.pakistan.2017.attacks.all
     Explain(ExplainArgs),
+    /// Start a new project in DIR: vocabularies, record files with one
+    /// example row each, a report definition, settings and a README.
+    ///
+    /// Refuses a folder that is not empty.
+    Init(InitArgs),
+    /// The report templates compiled into sitrep.
+    Templates(TemplatesArgs),
 }
 
 /// Where the data comes from.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// The data directory to read.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    /// The data directory to read [default: the project's (sitrep.toml), else `data`].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -99,13 +106,14 @@ pub struct ExplainArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// The folder that receives latest/ (or a quarter's folder).
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    pub out: PathBuf,
-    /// The Typst template folder (report.typ, briefing.typ); templates can read
-    /// nothing outside it.
-    #[arg(long, value_name = "DIR", default_value = "reports/templates")]
-    pub template: PathBuf,
+    /// The folder that receives latest/ (or a quarter's folder) [default: the
+    /// project's (sitrep.toml), else `reports`].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A Typst template folder (report.typ, briefing.typ) instead of the
+    /// built-in templates; templates can read nothing outside it.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
     /// Use only what was known on this day (sources published by then);
     /// writes OUT/as-of-DATE/.
     #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["quarter", "all_quarters"])]
@@ -164,9 +172,9 @@ pub struct SynthArgs {
     /// The folder to write (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Where to copy the vocabularies from.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub vocabularies: PathBuf,
+    /// Where to copy the vocabularies from [default: the bundled ones].
+    #[arg(long, value_name = "DIR")]
+    pub vocabularies: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -185,4 +193,26 @@ pub struct ImportArgs {
     /// The data directory whose groups.csv and places.csv name groups and places.
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new project (created if missing).
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub action: TemplatesAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in templates into DIR, to customise them and build
+    /// with --template DIR (or `templates` in sitrep.toml).
+    Export {
+        /// The folder to write (created if missing; files are not overwritten).
+        dir: PathBuf,
+    },
 }

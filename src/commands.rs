@@ -6,15 +6,20 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
-use crate::cli::{BuildArgs, CheckArgs, DiffArgs, ImportArgs, SynthArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, DataArgs, DiffArgs, ExplainArgs, ImportArgs, InitArgs, MetricsArgs,
+    SynthArgs, TemplatesAction,
+};
 use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
 use crate::load::{load_dataset, Dataset};
 use crate::output::folder::Written;
 use crate::report::model::Changes;
+use crate::report::render::Templates;
 use crate::report::render::Typesetter;
 use crate::report::{build_with, BuildOptions, Built};
 use crate::revision::{known_by, quarters, scope_lines, Quarter};
+use crate::settings::Project;
 
 /// Why a command failed, and the exit code that says so.
 pub enum Failure {
@@ -47,6 +52,20 @@ fn release_at_exit<T>(value: T) {
     std::mem::forget(value);
 }
 
+/// The project a command works in: the `sitrep.toml` above the data
+/// folder given, else above the working directory (defaults without one).
+fn project(data: Option<&Path>) -> Result<Project, Failure> {
+    crate::settings::discover(data.unwrap_or(Path::new(".")))
+        .map_err(|problems| Failure::Data(problems.to_string()))
+}
+
+/// The project and its data folder (`--data` wins over sitrep.toml).
+fn data_dir(args: &DataArgs) -> Result<(Project, std::path::PathBuf), Failure> {
+    let project = project(args.data.as_deref())?;
+    let dir = project.data(args.data.as_deref());
+    Ok((project, dir))
+}
+
 fn load(dir: &Path) -> Result<Dataset, Failure> {
     if !dir.is_dir() {
         return Err(Failure::Usage(format!(
@@ -65,7 +84,8 @@ fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
 }
 
 pub fn check(args: &CheckArgs) -> Outcome {
-    let dir = args.data.data.as_path();
+    let (_, dir) = data_dir(&args.data)?;
+    let dir = dir.as_path();
     let (data, metrics) = load_and_compute(dir)?;
     let problems = crate::report::check::check_definition(&data, &metrics);
     if !problems.is_empty() {
@@ -81,8 +101,10 @@ pub fn check(args: &CheckArgs) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn metrics(dir: &Path, out: Option<&Path>) -> Outcome {
-    let (data, metrics) = load_and_compute(dir)?;
+pub fn metrics(args: &MetricsArgs) -> Outcome {
+    let (_, dir) = data_dir(&args.data)?;
+    let out = args.out.as_deref();
+    let (data, metrics) = load_and_compute(&dir)?;
     release_at_exit(data);
     match out {
         Some(path) => crate::output::write_atomically(path, metrics.to_json().as_bytes())
@@ -92,33 +114,13 @@ pub fn metrics(dir: &Path, out: Option<&Path>) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn explain(dir: &Path, id: &str) -> Outcome {
-    let (data, metrics) = load_and_compute(dir)?;
-    let text = crate::explain::explain(&data, &metrics, id)
+pub fn explain(args: &ExplainArgs) -> Outcome {
+    let (_, dir) = data_dir(&args.data)?;
+    let (data, metrics) = load_and_compute(&dir)?;
+    let text = crate::explain::explain(&data, &metrics, &args.id)
         .map_err(|e| Failure::Data(format!("error: {e}")))?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The documents a template folder must hold.
-const DOCUMENTS: [&str; 2] = ["report.typ", "briefing.typ"];
-
-/// Refuses, as bad usage, a template folder that is missing or lacks a document.
-fn check_templates(folder: &Path) -> Result<(), Failure> {
-    if !folder.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: template folder not found (give one with --template)",
-            folder.display()
-        )));
-    }
-    match DOCUMENTS.iter().find(|d| !folder.join(d).is_file()) {
-        Some(missing) => Err(Failure::Usage(format!(
-            "{}: the template folder has no {missing} (it needs {})",
-            folder.display(),
-            DOCUMENTS.join(" and ")
-        ))),
-        None => Ok(()),
-    }
 }
 
 /// One edition to build: its folder, cut-off and scope.
@@ -128,23 +130,64 @@ struct Edition {
     name: String,
 }
 
+/// What a build needs besides its arguments, resolved once: the project's
+/// folders and publication settings, the templates and the logo.
+struct Plan {
+    data: std::path::PathBuf,
+    out: std::path::PathBuf,
+    templates: Templates,
+    publication: crate::report::Publishing,
+}
+
+impl Plan {
+    fn new(args: &BuildArgs) -> Result<Plan, Failure> {
+        let (project, data) = data_dir(&args.data)?;
+        let templates = Templates::from_folder(project.templates(args.template.as_deref()));
+        templates.check().map_err(Failure::Usage)?;
+        let publication = publishing(&project)?;
+        Ok(Plan {
+            data,
+            out: project.out(args.out.as_deref()),
+            templates,
+            publication,
+        })
+    }
+}
+
+/// The project's publication settings, with its logo read.
+fn publishing(project: &Project) -> Result<crate::report::Publishing, Failure> {
+    let logo = match project.logo() {
+        Some(path) => Some(crate::report::Logo::read(&path).map_err(Failure::Usage)?),
+        None => None,
+    };
+    Ok(crate::report::Publishing {
+        settings: project.settings.publication.clone(),
+        logo,
+    })
+}
+
 pub fn build(args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
-    check_templates(&args.template)?;
-    let data = load(&args.data.data)?;
-    let typesetter = Typesetter::new(&args.template).map_err(|e| Failure::Data(e.to_string()))?;
+    let plan = Plan::new(args)?;
+    let data = load(&plan.data)?;
+    let typesetter = Typesetter::new(&plan.templates).map_err(|e| Failure::Data(e.to_string()))?;
     let editions = editions(args, &data);
     // The side compared against is read once, whatever the number of editions.
     let previous = match &args.compare_to {
-        Some(rev) => Some(previous_snapshot(rev, &args.data.data)?),
+        Some(rev) => Some(previous_snapshot(rev, &plan.data)?),
         None => None,
     };
     let progress = progress_bar(editions.len());
     let (mut written, mut notes) = (Vec::new(), Vec::new());
     for edition in &editions {
         progress.set_message(edition.folder.clone());
-        let built = build_edition(args, &data, edition, (&typesetter, previous.as_ref()))?;
-        let folder = args.out.join(&edition.folder);
+        let built = build_edition(
+            (args, &plan),
+            &data,
+            edition,
+            (&typesetter, previous.as_ref()),
+        )?;
+        let folder = plan.out.join(&edition.folder);
         if built.written.is_empty() {
             notes.push(format!(
                 "{}: up to date (built from the same inputs)",
@@ -207,7 +250,7 @@ fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
 }
 
 fn build_edition(
-    args: &BuildArgs,
+    (args, plan): (&BuildArgs, &Plan),
     data: &Dataset,
     edition: &Edition,
     (typesetter, previous): (&Typesetter, Option<&crate::diff::Snapshot>),
@@ -225,8 +268,9 @@ fn build_edition(
         changes_since(rev, old.expect("compared only with a side"), data, metrics)
     };
     let options = BuildOptions {
-        out: args.out.clone(),
-        templates: args.template.clone(),
+        out: plan.out.clone(),
+        templates: plan.templates.clone(),
+        publication: plan.publication.clone(),
         folder: edition.folder.clone(),
         scope,
         compare: previous.map(|_| &compare as crate::report::CompareWith),
@@ -334,13 +378,23 @@ pub fn diff(args: &DiffArgs) -> Outcome {
 }
 
 pub fn synth(args: &SynthArgs) -> Outcome {
-    if !args.vocabularies.is_dir() {
+    // Without --vocabularies, the bundled ones, written out for the generator.
+    let bundled = tempfile::tempdir().map_err(|e| Failure::Data(format!("error: {e}")))?;
+    let vocabularies = match &args.vocabularies {
+        Some(dir) => dir.clone(),
+        None => {
+            crate::load::bundled::write_vocabularies(bundled.path())
+                .map_err(|e| Failure::Data(format!("error: {e}")))?;
+            bundled.path().to_path_buf()
+        }
+    };
+    if !vocabularies.is_dir() {
         return Err(Failure::Usage(format!(
             "{}: vocabulary folder not found (give one with --vocabularies)",
-            args.vocabularies.display()
+            vocabularies.display()
         )));
     }
-    let summary = crate::synth::synth(args.events, args.seed, &args.vocabularies, &args.out)
+    let summary = crate::synth::synth(args.events, args.seed, &vocabularies, &args.out)
         .map_err(|e| Failure::Data(format!("error: cannot write {}: {e}", args.out.display())))?;
     println!(
         "wrote {}: {} incidents, {} casualty estimates, {} sources, {} counts, {} strength estimates",
@@ -361,7 +415,7 @@ pub fn import(args: &ImportArgs) -> Outcome {
         input: args.file.clone(),
         out: args.out.clone(),
         mapping: args.mapping.clone(),
-        data: args.data.data.clone(),
+        data: data_dir(&args.data)?.1,
     };
     match crate::import::run(&options) {
         Ok(summary) => {
@@ -372,4 +426,30 @@ pub fn import(args: &ImportArgs) -> Outcome {
         Err(e @ crate::import::ImportError::Mapping { .. }) => Err(Failure::Usage(e.to_string())),
         Err(e) => Err(Failure::Data(e.to_string())),
     }
+}
+
+pub fn init(args: &InitArgs) -> Outcome {
+    let written = crate::init::init(&args.dir).map_err(|e| match e {
+        crate::init::InitError::NotEmpty(_) => Failure::Usage(e.to_string()),
+        other => Failure::Data(format!("error: {other}")),
+    })?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "a new sitrep project in {}: replace the EXAMPLE ROWs in data/, then `sitrep check` and `sitrep build` there (see its README.md)",
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn templates(action: &TemplatesAction) -> Outcome {
+    let TemplatesAction::Export { dir } = action;
+    let written = crate::report::render::templates::export(dir)
+        .map_err(|e| Failure::Usage(format!("{}: {e}", dir.display())))?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!("build with them: sitrep build --template {}", dir.display());
+    Ok(ExitCode::SUCCESS)
 }

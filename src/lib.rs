@@ -6,7 +6,7 @@
 //!
 //! - ground: [`estimate`] (the value with its range every stage shares),
 //!   [`date`], [`problem`] (located errors), [`output`] (atomic writes, the
-//!   build cache), [`timing`], [`allocator`];
+//!   build cache), [`settings`] (sitrep.toml), [`timing`], [`allocator`];
 //! - [`load`]: the data directory, every file in it, with positions;
 //!   [`validate`]: field rules and vocabularies;
 //! - [`compute`]: the metrics, each a small named rule over the records;
@@ -14,7 +14,8 @@
 //!   build that strings them together; [`revision`]: as-of editions;
 //! - tools on top, which nothing below depends on: [`import`] (outside event
 //!   datasets), [`diff`] (what moved between revisions), [`synth`]
-//!   (synthetic data for benchmarks), [`explain`] (where a number comes from);
+//!   (synthetic data for benchmarks), [`explain`] (where a number comes
+//!   from), [`init`] (a new project);
 //! - [`cli`] and [`commands`]: the command line.
 
 pub mod allocator;
@@ -26,11 +27,13 @@ pub mod diff;
 pub mod estimate;
 pub mod explain;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod output;
 pub mod problem;
 pub mod report;
 pub mod revision;
+pub mod settings;
 pub mod synth;
 pub mod timing;
 pub mod validate;

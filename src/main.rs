@@ -22,8 +22,10 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::diff(&args),
         Command::Synth(args) => commands::synth(&args),
         Command::Import(args) => commands::import(&args),
-        Command::Metrics(args) => commands::metrics(&args.data.data, args.out.as_deref()),
-        Command::Explain(args) => commands::explain(&args.data.data, &args.id),
+        Command::Metrics(args) => commands::metrics(&args),
+        Command::Explain(args) => commands::explain(&args),
+        Command::Init(args) => commands::init(&args),
+        Command::Templates(args) => commands::templates(&args.action),
     };
     result.unwrap_or_else(|failure| failure.report())
 }

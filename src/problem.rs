@@ -10,6 +10,20 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// The 1-based line and column (in characters, a CR before an LF not
+/// counted) of byte `at` of `text`.
+pub fn position(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[start..].chars().filter(|c| *c != '\r').count() + 1;
+    (line, column)
+}
+
 /// How many problems are printed before the rest are summarised as a count.
 pub const SHOWN: usize = 50;
 

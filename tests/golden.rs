@@ -32,7 +32,13 @@ fn report_model() {
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let model = sitrep::report::model::model(&data, &metrics, &charts, Vec::new(), None);
+    let publication = sitrep::report::Publishing::default();
+    let edition = sitrep::report::model::Edition {
+        scope: Vec::new(),
+        changes: None,
+        publication: &publication,
+    };
+    let model = sitrep::report::model::model(&data, &metrics, &charts, edition);
     let text = serde_json::to_string_pretty(&model)
         .unwrap()
         .replace(&metrics.data_fingerprint, "<fingerprint>");

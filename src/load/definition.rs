@@ -505,15 +505,7 @@ fn lone_cr_as_lf(text: &str) -> String {
         .collect()
 }
 
-/// The 1-based line and column (in characters) of byte `at` of `text`.
-pub fn position(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[start..].chars().filter(|c| *c != '\r').count() + 1;
-    (line, column)
-}
+pub use crate::problem::position;
 
 fn parse(origin: Origin, problems: &mut Problems) -> Option<Definition> {
     match toml::from_str::<Definition>(&origin.text) {

@@ -6,6 +6,7 @@
 //! in every file and returns them all; a dataset is returned only when there
 //! are none.
 
+pub mod bundled;
 mod casualties;
 pub mod definition;
 pub mod records;

@@ -23,24 +23,68 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 use crate::compute::{compute, MetricSet};
 use crate::load::Dataset;
-use crate::output::cache::{folder_files, inputs_key, remember, up_to_date};
+use crate::output::cache::{inputs_key, remember, up_to_date};
 use crate::output::folder::{write_folder, Files, WriteError, Written};
+use crate::settings::{Output, Publication};
 use crate::timing::Stopwatch;
 use chart::render_svg;
 use figures::ChartRef;
 use model::{model, Changes};
-use render::{world::VirtualFiles, Typesetter};
+use render::{world::VirtualFiles, Templates, Typesetter};
 
 /// Says what changed since an earlier revision, given this edition's data
 /// and metrics (`--compare-to`; the caller knows how to read the other side).
 pub type CompareWith<'a> = &'a dyn Fn(&Dataset, &MetricSet) -> Changes;
+
+/// How the documents are published: the project's settings (sitrep.toml)
+/// and its logo, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Publishing {
+    pub settings: Publication,
+    pub logo: Option<Logo>,
+}
+
+/// The project's logo, handed to Typst as `/logo.{ext}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// Its virtual path: `logo.png`, `logo.jpg` or `logo.svg`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Logo {
+    /// Reads a PNG, JPEG or SVG image; the message says what is wrong.
+    pub fn read(path: &std::path::Path) -> Result<Logo, String> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let ext = match ext.as_str() {
+            "png" | "svg" => ext,
+            "jpg" | "jpeg" => "jpg".to_string(),
+            _ => {
+                return Err(format!(
+                    "{}: the logo must be a PNG, JPEG or SVG image",
+                    path.display()
+                ))
+            }
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("{}: the logo cannot be read: {e}", path.display()))?;
+        Ok(Logo {
+            name: format!("logo.{ext}"),
+            bytes,
+        })
+    }
+}
 
 /// What to build and where.
 #[derive(Clone)]
 pub struct BuildOptions<'a> {
     /// The folder holding `latest/` (or a quarter's folder).
     pub out: PathBuf,
-    pub templates: PathBuf,
+    pub templates: Templates,
+    pub publication: Publishing,
     /// Name of the output folder under `out`: `latest`, `2023-Q3`, …
     pub folder: String,
     /// Lines saying what this edition covers and leaves out.
@@ -132,7 +176,15 @@ pub fn produce(
     clock.lap("charts and model");
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
     let key = key_of(&inputs.files, options, stamp);
-    if !options.force && up_to_date(&options.out, &options.folder, &key, &names(&inputs)) {
+    let outputs = &options.publication.settings.outputs;
+    if !options.force
+        && up_to_date(
+            &options.out,
+            &options.folder,
+            &key,
+            &names(&inputs, outputs),
+        )
+    {
         return Ok(Outputs {
             files: Files::new(),
             metrics,
@@ -141,7 +193,7 @@ pub fn produce(
             left_out: inputs.left_out,
         });
     }
-    let files = typeset_all(typesetter, &inputs, &metrics, stamp, &clock)?;
+    let files = typeset_all(typesetter, (&inputs, outputs), &metrics, stamp, &clock)?;
     Ok(Outputs {
         files,
         metrics,
@@ -169,8 +221,12 @@ fn typst_inputs(
 ) -> Result<TypstInputs, BuildError> {
     let catalogue = figures::catalogue(data, metrics);
     let refs: Vec<ChartRef> = catalogue.iter().map(|(_, r)| r.clone()).collect();
-    let changes = options.compare.map(|compare| compare(data, metrics));
-    let report_model = model(data, metrics, &refs, options.scope.clone(), changes);
+    let edition = model::Edition {
+        scope: options.scope.clone(),
+        changes: options.compare.map(|compare| compare(data, metrics)),
+        publication: &options.publication,
+    };
+    let report_model = model(data, metrics, &refs, edition);
     let charts = draw_charts(catalogue, &shown(&report_model))?;
     let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
     let mut files: VirtualFiles = charts
@@ -178,6 +234,12 @@ fn typst_inputs(
         .map(|(r, svg)| (chart_path(r), typst::foundations::Bytes::new(svg.clone())))
         .collect();
     files.insert("data.json".into(), typst::foundations::Bytes::new(json));
+    if let Some(logo) = &options.publication.logo {
+        files.insert(
+            logo.name.clone(),
+            typst::foundations::Bytes::new(logo.bytes.clone()),
+        );
+    }
     let left_out = report_model.left_out;
     Ok(TypstInputs {
         files,
@@ -190,10 +252,11 @@ fn chart_path(chart: &ChartRef) -> String {
     format!("charts/{}.svg", chart.id)
 }
 
-/// The inputs key: the virtual files, the templates and the PDF timestamp.
+/// The inputs key: the virtual files, the templates, the PDF timestamp
+/// and the outputs asked for.
 fn key_of(files: &VirtualFiles, options: &BuildOptions<'_>, stamp: NaiveDateTime) -> String {
-    let templates = folder_files(&options.templates);
-    let stamp = stamp.to_string();
+    let templates = options.templates.files();
+    let stamp = format!("{stamp} {:?}", options.publication.settings.outputs);
     let virtual_files = files.iter().map(|(name, bytes)| (name.clone(), &bytes[..]));
     let template_files = templates
         .iter()
@@ -203,32 +266,44 @@ fn key_of(files: &VirtualFiles, options: &BuildOptions<'_>, stamp: NaiveDateTime
 }
 
 /// The names of every output a complete folder holds.
-fn names(inputs: &TypstInputs) -> Vec<String> {
-    let documents = ["report.pdf", "briefing.pdf", "metrics.json"].map(String::from);
+fn names(inputs: &TypstInputs, outputs: &[Output]) -> Vec<String> {
+    let documents = [
+        (Output::Report, "report.pdf"),
+        (Output::Briefing, "briefing.pdf"),
+        (Output::Metrics, "metrics.json"),
+    ];
+    let documents = documents
+        .into_iter()
+        .filter(|(o, _)| outputs.contains(o))
+        .map(|(_, name)| name.to_string());
     let charts = inputs.charts.iter().map(|(r, _)| chart_path(r));
-    documents.into_iter().chain(charts).collect()
+    let charts = charts.filter(|_| outputs.contains(&Output::Charts));
+    documents.chain(charts).collect()
 }
 
 /// Typesets both documents and gathers every output file.
 fn typeset_all(
     typesetter: &Typesetter,
-    inputs: &TypstInputs,
+    (inputs, outputs): (&TypstInputs, &[Output]),
     metrics: &MetricSet,
     stamp: NaiveDateTime,
     clock: &Stopwatch,
 ) -> Result<Files, BuildError> {
     let mut files = Files::new();
-    for name in ["report", "briefing"] {
+    let documents = [(Output::Report, "report"), (Output::Briefing, "briefing")];
+    for (_, name) in documents.iter().filter(|(o, _)| outputs.contains(o)) {
         let typeset = typesetter.typeset(&format!("{name}.typ"), &inputs.files, stamp)?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
         clock.lap(name);
     }
-    files.insert(
-        "metrics.json".into(),
-        (metrics.to_json().into_bytes(), None),
-    );
-    for (r, svg) in &inputs.charts {
-        files.insert(chart_path(r), (svg.clone().into_bytes(), None));
+    if outputs.contains(&Output::Metrics) {
+        let json = metrics.to_json().into_bytes();
+        files.insert("metrics.json".into(), (json, None));
+    }
+    if outputs.contains(&Output::Charts) {
+        for (r, svg) in &inputs.charts {
+            files.insert(chart_path(r), (svg.clone().into_bytes(), None));
+        }
     }
     Ok(files)
 }

@@ -34,6 +34,7 @@ pub struct ReportModel {
     pub subtitle: String,
     pub as_of: String,
     pub fingerprint: String,
+    pub publication: Publication,
     /// What this edition covers and leaves out (quarterly builds).
     pub scope: Vec<String>,
     pub findings: Vec<Finding>,
@@ -76,13 +77,47 @@ pub struct Changes {
     pub lines: Vec<String>,
 }
 
+/// What the model needs to know of the edition being built.
+pub struct Edition<'a> {
+    /// Lines saying what the edition covers and leaves out.
+    pub scope: Vec<String>,
+    /// "Changes since …", for a compared build.
+    pub changes: Option<Changes>,
+    pub publication: &'a crate::report::Publishing,
+}
+
+/// How the documents are published, as the templates read it.
+#[derive(Debug, Serialize)]
+pub struct Publication {
+    pub organisation: String,
+    pub author: String,
+    /// A distribution or classification line for every page.
+    pub distribution: String,
+    /// Typst's paper name: `a4`, `us-letter`.
+    pub paper: String,
+    /// The logo's virtual path (`/logo.png`), if there is one.
+    pub logo: Option<String>,
+}
+
+impl Publication {
+    fn of(p: &crate::report::Publishing) -> Publication {
+        let s = &p.settings;
+        Publication {
+            organisation: s.organisation.clone(),
+            author: s.author.clone(),
+            distribution: s.distribution.clone(),
+            paper: s.paper.typst_name().to_string(),
+            logo: p.logo.as_ref().map(|l| format!("/{}", l.name)),
+        }
+    }
+}
+
 /// Builds the model from the data, its metrics and the charts drawn.
 pub fn model(
     data: &Dataset,
     metrics: &MetricSet,
     charts: &[ChartRef],
-    scope: Vec<String>,
-    changes: Option<Changes>,
+    edition: Edition,
 ) -> ReportModel {
     let definition = &data.definition;
     let resolver = Resolver::new(data, metrics);
@@ -93,7 +128,8 @@ pub fn model(
         subtitle: statements::fill_plain(&resolver, &definition.subtitle),
         as_of: metrics.as_of.clone(),
         fingerprint: metrics.data_fingerprint.clone(),
-        scope,
+        publication: Publication::of(edition.publication),
+        scope: edition.scope,
         findings,
         key_numbers,
         left_out,
@@ -117,7 +153,7 @@ pub fn model(
             metrics,
             statements::analyst_caveats(definition, &resolver),
         ),
-        changes,
+        changes: edition.changes,
         metric_count: metrics.metrics.len(),
     }
 }

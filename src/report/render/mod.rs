@@ -8,9 +8,8 @@
 //! never read from the clock.
 
 mod diagnostics;
+pub mod templates;
 pub mod world;
-
-use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -21,6 +20,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+pub use templates::Templates;
 use world::{file_id, ReportWorld, VirtualFiles};
 
 /// Fonts sitrep adds to Typst's embedded ones, compiled into the binary
@@ -37,8 +37,8 @@ pub enum RenderError {
     /// Errors in a template, formatted with file:line:column.
     #[error("{0}")]
     Template(String),
-    #[error("template folder {0}: {1}")]
-    Folder(PathBuf, String),
+    #[error("templates: {0}")]
+    Templates(String),
     #[error("PDF export failed: {0}")]
     Export(String),
 }
@@ -51,20 +51,15 @@ pub struct Typeset {
 
 /// Fonts, library and template folder, shared by every document of a build.
 pub struct Typesetter {
-    pub(crate) templates: PathBuf,
+    pub(crate) templates: Templates,
     pub(crate) fonts: FontStore,
     pub(crate) library: LazyHash<Library>,
 }
 
 impl Typesetter {
-    /// Prepares to typeset templates from `templates` with the embedded fonts.
-    pub fn new(templates: &Path) -> Result<Typesetter, RenderError> {
-        if !templates.is_dir() {
-            return Err(RenderError::Folder(
-                templates.to_path_buf(),
-                "not found".into(),
-            ));
-        }
+    /// Prepares to typeset `templates` with the embedded fonts.
+    pub fn new(templates: &Templates) -> Result<Typesetter, RenderError> {
+        templates.check().map_err(RenderError::Templates)?;
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
         for data in EXTRA_FONTS.iter().copied() {
@@ -75,7 +70,7 @@ impl Typesetter {
         }
         let library = LazyHash::new(Library::builder().build());
         Ok(Typesetter {
-            templates: templates.to_path_buf(),
+            templates: templates.clone(),
             fonts,
             library,
         })
@@ -89,9 +84,8 @@ impl Typesetter {
         files: &VirtualFiles,
         when: NaiveDateTime,
     ) -> Result<Typeset, RenderError> {
-        let main_id = file_id(main).ok_or_else(|| {
-            RenderError::Folder(self.templates.clone(), format!("bad template name {main}"))
-        })?;
+        let main_id = file_id(main)
+            .ok_or_else(|| RenderError::Templates(format!("bad template name {main}")))?;
         let stamp = datetime(when);
         let today =
             Datetime::from_ymd(when.year(), when.month() as u8, when.day() as u8).unwrap_or(stamp);

@@ -1,14 +1,14 @@
 //! The Typst [`World`] sitrep compiles in: templates read from one folder,
 //! the data and the charts as virtual files, and only the embedded fonts.
 //!
-//! What a template can reach is exactly: the files under its own folder
-//! (after resolving links, so a symlink cannot lead out), `/data.json` and
-//! `/charts/{id}.svg`. Anything else, `/etc/passwd` or `../../Cargo.toml`
+//! What a template can reach is exactly: the files of its template set
+//! (see [`super::templates`]: a folder's, after resolving links, so a
+//! symlink cannot lead out), `/data.json`, `/charts/{id}.svg` and the
+//! logo. Anything else, `/etc/passwd` or `../../Cargo.toml`
 //! included, is an access error. The date Typst sees as "today" is the
 //! report's as-of date, never the clock.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult};
@@ -62,7 +62,7 @@ impl<'a> ReportWorld<'a> {
         if self.virtual_files.contains_key(vpath) {
             return format!("<{vpath}>");
         }
-        self.typesetter.templates.join(vpath).display().to_string()
+        self.typesetter.templates.display(vpath)
     }
 
     fn load(&self, id: FileId) -> FileResult<Bytes> {
@@ -75,33 +75,8 @@ impl<'a> ReportWorld<'a> {
         if let Some(bytes) = self.virtual_files.get(vpath) {
             return Ok(bytes.clone());
         }
-        read_inside(&self.typesetter.templates, vpath).map(Bytes::new)
+        self.typesetter.templates.read(vpath).map(Bytes::new)
     }
-}
-
-/// Reads `relative` under `root`, refusing anything whose real path is not
-/// a file inside the real root (`..`, absolute paths, symlinks out, files
-/// that do not exist there), with a message saying which and where.
-fn read_inside(root: &Path, relative: &str) -> FileResult<Vec<u8>> {
-    let root = root.canonicalize().map_err(|_| FileError::AccessDenied)?;
-    let wanted: PathBuf = root.join(relative);
-    let real = wanted
-        .canonicalize()
-        .ok()
-        .filter(|real| real.starts_with(&root) && real.is_file());
-    let Some(real) = real else {
-        return Err(outside(&root, relative));
-    };
-    std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
-}
-
-/// The error for a path that is not a file of the template folder.
-fn outside(root: &Path, relative: &str) -> FileError {
-    let message = format!(
-        "access denied: /{relative} is not a file in the template folder {} (templates can read only their own files, /data.json and /charts/)",
-        root.display()
-    );
-    FileError::Other(Some(message.into()))
 }
 
 impl World for ReportWorld<'_> {
