@@ -9,9 +9,11 @@
 
 pub mod allocator;
 pub mod chart;
+pub mod cite;
 pub mod cli;
 pub mod commands;
 pub mod compute;
+pub mod corpus;
 pub mod date;
 pub mod diff;
 pub mod document;

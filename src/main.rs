@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import(&args),
         Command::Metrics(args) => commands::metrics(&args.data.data, args.out.as_deref()),
         Command::Explain(args) => commands::explain(&args.data.data, &args.id),
+        Command::Cite(args) => commands::cite(&args),
     };
     result.unwrap_or_else(|failure| failure.report())
 }
