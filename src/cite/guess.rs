@@ -197,8 +197,11 @@ pub fn measure(
     if unit == Unit::Percent && around.after.first().is_some_and(|w| w == "of") {
         near.push(("share".to_string(), 1.0, "of"));
     }
+    // The unit alone ("153 people") does not tell killed from injured:
+    // a measure needs one of its other words nearby.
     let score = |m: &Measure| {
         let terms = terms(m);
+        let unit = stem(&m.unit);
         let mut best: BTreeMap<&str, (f64, &str)> = BTreeMap::new();
         for (stem, weight, word) in &near {
             if let Some((_, w)) = terms.iter().find(|(t, _)| t == stem) {
@@ -210,7 +213,8 @@ pub fn measure(
         }
         let total: f64 = best.values().map(|(s, _)| s).sum();
         let words: Vec<&str> = best.values().map(|(_, w)| *w).collect();
-        (total, words)
+        let telling = best.keys().any(|stem| *stem != unit);
+        (if telling { total } else { 0.0 }, words)
     };
     let (measure, (_, from)) = measures
         .values()

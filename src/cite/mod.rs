@@ -215,7 +215,7 @@ impl Context<'_> {
             self.published,
         );
         let place = guess::nearest(places, (sentence.clone(), mention.number.clone()), true);
-        let counted = counted(&around);
+        let counted = counted(&around).filter(|_| figure.unit == numbers::Unit::Count);
         let target = self.target(
             measure.as_ref(),
             period.as_ref(),

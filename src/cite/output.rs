@@ -154,10 +154,13 @@ pub fn csv(files: &[FileRows]) -> String {
     out
 }
 
-/// A header and rows as CSV lines (fields quoted where they need it).
+/// A header (none when empty) and rows as CSV lines (fields quoted where
+/// they need it).
 pub fn csv_lines(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(header);
+    if !header.is_empty() {
+        let _ = writer.write_record(header);
+    }
     for row in rows {
         let _ = writer.write_record(row);
     }

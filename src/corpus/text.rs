@@ -116,12 +116,6 @@ impl SourceText {
         let start = self.line_starts[line - 1];
         (line, self.original[start..at].chars().count() + 1)
     }
-
-    /// `path:line:column` of `offset`, as messages name a place.
-    pub fn place(&self, offset: usize) -> (PathBuf, usize, usize) {
-        let (line, column) = self.line_column(offset);
-        (self.path.clone(), line, column)
-    }
 }
 
 /// Decodes a text: UTF-8 (a BOM dropped), UTF-16 with its BOM, or else

@@ -363,17 +363,16 @@ impl<'t> Finder<'t> {
                     .map(|w| format!("\"{w}\" before a range: the range is recorded as stated"));
                 (range(a.min(b), a.max(b)), note)
             }
-            (None, Written::Vague { unit, name }) => {
-                let note = format!(
-                    "\"{}\" read as at least two {name}s ({value})",
-                    self.words_between(q.first, q.end)
-                );
+            (None, Written::Vague { unit }) => {
+                let words = self.words_between(q.first, q.end);
+                let note = format!("\"{words}\" read as at least 2 × {unit} = {value}");
                 (stated(Qualifier::AtLeast, 2.0 * unit * sign), Some(note))
             }
-            (None, Written::Half) => (
-                stated(Qualifier::About, value),
-                Some("\"half\" read as about 50%".to_string()),
-            ),
+            (None, Written::Half) => {
+                let qualifier = phrase.map_or(Qualifier::About, |p| p.qualifier);
+                let note = format!("\"half\" read as {} 50%", qualifier.as_str());
+                (stated(qualifier, value), Some(note))
+            }
             (None, Written::Dozen) => (
                 stated(Qualifier::About, value),
                 Some(format!(

@@ -75,16 +75,16 @@ pub const ORDINALS: [(&str, u32); 18] = [
 ];
 
 /// Plurals that give no number but a floor: "scores of others" is at
-/// least two score. Each with the unit it counts and that unit's name.
-pub const VAGUE: [(&str, f64, &str); 7] = [
-    ("dozens", 12.0, "dozen"),
-    ("scores", 20.0, "score"),
-    ("hundreds", 1e2, "hundred"),
-    ("thousands", 1e3, "thousand"),
-    ("millions", 1e6, "million"),
-    ("billions", 1e9, "billion"),
+/// least two score. Each with the unit it counts.
+pub const VAGUE: [(&str, f64); 7] = [
+    ("dozens", 12.0),
+    ("scores", 20.0),
+    ("hundreds", 1e2),
+    ("thousands", 1e3),
+    ("millions", 1e6),
+    ("billions", 1e9),
     // Only in "tens of thousands" (and of millions).
-    ("tens", 10.0, "ten"),
+    ("tens", 10.0),
 ];
 
 /// Words after which "one" is a pronoun or part of a phrase, not a count.
