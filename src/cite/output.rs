@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
+use super::guess::Guess;
 use super::rows::{number, FileRows};
-use super::{Aside, Draft, Drafts};
+use super::{Aside, Draft, Drafts, Target};
 use crate::corpus::numbers::Unit;
 use crate::estimate::Estimate;
 use crate::load::Dataset;
@@ -36,56 +37,47 @@ pub fn listing(drafts: &Drafts, article: &str, data: &Dataset) -> String {
 }
 
 fn draft_block(draft: &Draft, article: &str, data: &Dataset) -> String {
-    let mut out = String::new();
     let (line, column) = draft.at;
-    let _ = writeln!(
-        out,
-        "[{}] {article}:{line}:{column}  \"{}\"",
-        draft.number, draft.text
-    );
+    let (number, text) = (draft.number, &draft.text);
+    let mut out = format!("[{number}] {article}:{line}:{column}  \"{text}\"\n");
     let _ = writeln!(out, "    quote    \"{}\"", draft.quote);
     let _ = writeln!(out, "    reads    {}", reading(draft, data));
     if let Some(note) = &draft.figure.note {
         let _ = writeln!(out, "             {note}");
     }
-    let _ = writeln!(
-        out,
-        "    file     {} (guess: {})",
-        draft.target.value.file(),
-        draft.target.from
-    );
-    let mut guessed = Vec::new();
-    match &draft.counted {
-        Some(counted) => {
-            guessed.push(("counted", format!("{counted} (guess, the words after it)")))
-        }
-        None => guessed.push((
-            "measure",
-            shown(draft.measure.as_ref().map(|g| (&g.value, &g.from))),
-        )),
-    }
-    guessed.push((
-        "group",
-        shown(draft.group.as_ref().map(|g| (&g.value, &g.from))),
-    ));
-    guessed.push((
-        "place",
-        shown(draft.place.as_ref().map(|g| (&g.value, &g.from))),
-    ));
-    let period = draft
-        .period
-        .as_ref()
-        .map(|p| (format!("{} to {}", p.value.0, p.value.1), p.from.clone()));
-    guessed.push(("period", shown(period.as_ref().map(|(v, f)| (v, f)))));
-    for (what, text) in guessed {
+    let (file, why) = (draft.target.value.file(), &draft.target.from);
+    let _ = writeln!(out, "    file     {file} (guess: {why})");
+    for (what, text) in guessed(draft) {
         let _ = writeln!(out, "    {what:<8} {text}");
     }
     out
 }
 
-fn shown(guess: Option<(&String, &String)>) -> String {
+/// The guessed fields of a draft, each with what it was read from.
+fn guessed(draft: &Draft) -> Vec<(&'static str, String)> {
+    let mut lines = match &draft.counted {
+        Some(counted) => vec![("counted", format!("{counted} (guess, the words after it)"))],
+        None => vec![("measure", shown(draft.measure.as_ref()))],
+    };
+    let group = match (&draft.group, &draft.target.value) {
+        (None, Target::Counts) => {
+            "none named in the sentence (a count's perpetrator may stay empty)".to_string()
+        }
+        (group, _) => shown(group.as_ref()),
+    };
+    lines.push(("group", group));
+    lines.push(("place", shown(draft.place.as_ref())));
+    let period = draft.period.as_ref().map(|p| Guess {
+        value: format!("{} to {}", p.value.0, p.value.1),
+        from: p.from.clone(),
+    });
+    lines.push(("period", shown(period.as_ref())));
+    lines
+}
+
+fn shown(guess: Option<&Guess<String>>) -> String {
     match guess {
-        Some((value, from)) => format!("{value} (guess, {from})"),
+        Some(g) => format!("{} (guess, {})", g.value, g.from),
         None => "? (no guess: fill in)".to_string(),
     }
 }
