@@ -161,15 +161,39 @@ fn fits(measure: &Measure, unit: Unit) -> bool {
 
 /// The words of a measure with their weights: its id's words count most,
 /// its unit's and its description's less.
-fn terms(measure: &Measure) -> Vec<(String, f64)> {
-    let id = measure.id.split(['_', '-']).map(|w| (stem(w), 1.0));
-    let unit = std::iter::once((stem(&measure.unit), 0.5));
+/// Whether a term tells measures apart: the unit alone ("153 people")
+/// does not tell killed from injured.
+type Telling = bool;
+
+fn terms(measure: &Measure) -> Vec<(String, f64, Telling)> {
+    let id = measure.id.split(['_', '-']).map(|w| (stem(w), 1.0, true));
+    let unit = std::iter::once((stem(&measure.unit), 0.5, false));
     let description = measure
         .description
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2 && !STOPWORDS.contains(&w.to_lowercase().as_str()))
-        .map(|w| (stem(w), 0.4));
+        .map(|w| (stem(w), 0.4, true));
     id.chain(unit).chain(description).collect()
+}
+
+/// How near the words of `measure` are (0 unless a telling one is), and
+/// the words that matched.
+fn score<'w>(measure: &Measure, near: &[(String, f64, &'w str)]) -> (f64, Vec<&'w str>) {
+    let terms = terms(measure);
+    let mut best: BTreeMap<&str, (f64, &str, Telling)> = BTreeMap::new();
+    for (stem, weight, word) in near {
+        // A term's first listing (id, then unit, then description) counts.
+        if let Some((_, w, telling)) = terms.iter().find(|(t, _, _)| t == stem) {
+            let entry = best.entry(stem.as_str()).or_insert((0.0, word, *telling));
+            if w * weight > entry.0 {
+                *entry = (w * weight, word, *telling);
+            }
+        }
+    }
+    let telling = best.values().any(|(_, _, telling)| *telling);
+    let total: f64 = best.values().map(|(s, _, _)| s).sum();
+    let words = best.values().map(|(_, w, _)| *w).collect();
+    (if telling { total } else { 0.0 }, words)
 }
 
 /// Each word with its stem and a weight that falls with its distance;
@@ -197,29 +221,10 @@ pub fn measure(
     if unit == Unit::Percent && around.after.first().is_some_and(|w| w == "of") {
         near.push(("share".to_string(), 1.0, "of"));
     }
-    // The unit alone ("153 people") does not tell killed from injured:
-    // a measure needs one of its other words nearby.
-    let score = |m: &Measure| {
-        let terms = terms(m);
-        let unit = stem(&m.unit);
-        let mut best: BTreeMap<&str, (f64, &str)> = BTreeMap::new();
-        for (stem, weight, word) in &near {
-            if let Some((_, w)) = terms.iter().find(|(t, _)| t == stem) {
-                let entry = best.entry(stem.as_str()).or_insert((0.0, word));
-                if w * weight > entry.0 {
-                    *entry = (w * weight, word);
-                }
-            }
-        }
-        let total: f64 = best.values().map(|(s, _)| s).sum();
-        let words: Vec<&str> = best.values().map(|(_, w)| *w).collect();
-        let telling = best.keys().any(|stem| *stem != unit);
-        (if telling { total } else { 0.0 }, words)
-    };
     let (measure, (_, from)) = measures
         .values()
         .filter(|m| fits(m, unit))
-        .map(|m| (m, score(m)))
+        .map(|m| (m, score(m, &near)))
         .filter(|(_, (total, _))| *total >= ENOUGH)
         .max_by(|(a, (x, _)), (b, (y, _))| {
             let fewer_words = |m: &Measure| std::cmp::Reverse(m.id.split('_').count());

@@ -128,6 +128,20 @@ pub(crate) struct Finder<'t> {
 /// it starts (before) or ends (after).
 type Found = (&'static Phrase, usize);
 
+/// Where a number's tokens are, and what it counts.
+struct Extent {
+    /// The first token of the number (a currency sign included).
+    first: usize,
+    /// The token after its last (its unit included).
+    end: usize,
+    /// The second number of a range.
+    second: Option<Quantity>,
+    unit: Unit,
+    /// Where qualifying words before it would end: before "between", or
+    /// "the" of "at least the tenth".
+    lead: usize,
+}
+
 impl<'t> Finder<'t> {
     fn new(text: &'t str) -> Finder<'t> {
         Finder {
@@ -191,24 +205,46 @@ impl<'t> Finder<'t> {
     /// A quantity at token `i` with its range, unit and qualifiers.
     fn quantity_mention(&self, i: usize) -> Option<(Mention, usize)> {
         let mut q = self.quantity(i)?;
+        let x = self.extent(&mut q, i);
+        let before = self.qualifier_before(x.lead);
+        if x.unit == Unit::Count {
+            let found = self.not_a_figure(&q, x.second.as_ref(), x.end, before.is_some());
+            if let Some((kind, stop)) = found {
+                return Some((self.not_figure(kind, x.first, stop), stop));
+            }
+        }
+        let after = before
+            .is_none()
+            .then(|| self.qualifier_after(x.end))
+            .flatten();
+        let phrase_first = before.map_or(x.lead.min(x.first), |(_, at)| at);
+        let phrase_end = after.map_or(x.end, |(_, stop)| stop);
+        let mention = Mention {
+            number: self.span(x.first, x.end),
+            phrase: self.span(phrase_first, phrase_end),
+            reading: Reading::Figure(self.figure(&q, &x, (before, after))),
+        };
+        Some((mention, phrase_end))
+    }
+
+    /// How far the number starting with quantity `q` (at token `i`) goes:
+    /// a currency before it, a percent sign, the second number of a range
+    /// (which may scale `q`: "20 to 30 million"), a currency word after.
+    fn extent(&self, q: &mut Quantity, i: usize) -> Extent {
         let currency = self.currency_before(i);
         let first = currency.map_or(i, |(_, at)| at);
-        let (mut end, mut percent) = (q.end, false);
-        if let Some(after) = self.percent_at(end) {
-            (end, percent) = (after, true);
-        }
+        let (mut end, mut percent) = self.percent_at(q.end).map_or((q.end, false), |e| (e, true));
         let between = first.checked_sub(1).filter(|&k| self.word_is(k, "between"));
         let second = self
-            .range_end(&q, end, between.is_some())
+            .range_end(q, end, between.is_some())
             .map(|(first_value, s)| {
                 q.value = first_value;
                 s
             });
         if let Some(s) = &second {
-            end = s.end;
-            if let Some(after) = self.percent_at(end) {
-                (end, percent) = (after, true);
-            }
+            (end, percent) = self
+                .percent_at(s.end)
+                .map_or((s.end, percent), |e| (e, true));
         }
         let currency = currency.map(|(code, _)| code).or_else(|| {
             let code = self.currency_after(end)?;
@@ -220,35 +256,19 @@ impl<'t> Finder<'t> {
             (None, true) => Unit::Percent,
             (None, false) => Unit::Count,
         };
-        let lead = match (between, second.is_some()) {
-            (Some(k), true) => k,
-            _ if q.written == Written::Ordinal && first > 0 && self.word_is(first - 1, "the") => {
-                first - 1
-            }
+        let the = q.written == Written::Ordinal && first > 0 && self.word_is(first - 1, "the");
+        let lead = match (between, &second) {
+            (Some(k), Some(_)) => k,
+            _ if the => first - 1,
             _ => first,
         };
-        let before = self.qualifier_before(lead);
-        if unit == Unit::Count {
-            if let Some((kind, stop)) =
-                self.not_a_figure(&q, second.as_ref(), end, before.is_some())
-            {
-                return Some((self.not_figure(kind, first, stop), stop));
-            }
+        Extent {
+            first,
+            end,
+            second,
+            unit,
+            lead,
         }
-        let after = before
-            .is_none()
-            .then(|| self.qualifier_after(end))
-            .flatten();
-        let phrase_first = before.map_or(lead.min(first), |(_, at)| at);
-        let phrase_end = after.map_or(end, |(_, stop)| stop);
-        let reading =
-            Reading::Figure(self.figure(&q, second.as_ref(), unit, (before, after), (first, end)));
-        let mention = Mention {
-            number: self.span(first, end),
-            phrase: self.span(phrase_first, phrase_end),
-            reading,
-        };
-        Some((mention, phrase_end))
     }
 
     /// A currency sign or word just before token `i`, and where it starts.
@@ -343,50 +363,56 @@ impl<'t> Finder<'t> {
     fn figure(
         &self,
         q: &Quantity,
-        second: Option<&Quantity>,
-        unit: Unit,
+        x: &Extent,
         (before, after): (Option<Found>, Option<Found>),
-        (first, end): (usize, usize),
     ) -> Figure {
-        let sign = match unit == Unit::Percent && self.falls(first, end) {
-            true => -1.0,
-            false => 1.0,
-        };
+        let falls = x.unit == Unit::Percent && self.falls(x.first, x.end);
+        let sign = if falls { -1.0 } else { 1.0 };
         let value = q.value * sign;
         let wording = before.map(|(p, at)| self.words_between(at, at + p.words.len()));
         let phrase = before.or(after).map(|(p, _)| p);
-        let (stated, note) = match (second, q.written) {
-            (Some(s), _) => {
+        let (stated, note) = match &x.second {
+            Some(s) => {
                 let (a, b) = (value, s.value * sign);
                 let note = wording
                     .as_ref()
                     .map(|w| format!("\"{w}\" before a range: the range is recorded as stated"));
                 (range(a.min(b), a.max(b)), note)
             }
-            (None, Written::Vague { unit }) => {
-                let words = self.words_between(q.first, q.end);
-                let note = format!("\"{words}\" read as at least 2 × {unit} = {value}");
-                (stated(Qualifier::AtLeast, 2.0 * unit * sign), Some(note))
+            None => self.single(q, value, x.unit, (phrase, wording.as_deref())),
+        };
+        Figure {
+            stated,
+            unit: x.unit,
+            wording,
+            note,
+        }
+    }
+
+    /// One number (signed `value`), read by how it was written.
+    fn single(
+        &self,
+        q: &Quantity,
+        value: f64,
+        unit: Unit,
+        (phrase, wording): (Option<&Phrase>, Option<&str>),
+    ) -> (StatedFigure, Option<String>) {
+        let words = || self.words_between(q.first, q.end);
+        match q.written {
+            Written::Vague { unit } => {
+                let note = format!("\"{}\" read as at least 2 × {unit} = {value}", words());
+                (stated(Qualifier::AtLeast, value), Some(note))
             }
-            (None, Written::Half) => {
+            Written::Half => {
                 let qualifier = phrase.map_or(Qualifier::About, |p| p.qualifier);
                 let note = format!("\"half\" read as {} 50%", qualifier.as_str());
                 (stated(qualifier, value), Some(note))
             }
-            (None, Written::Dozen) => (
-                stated(Qualifier::About, value),
-                Some(format!(
-                    "\"{}\" read as about {value}",
-                    self.words_between(q.first, q.end)
-                )),
-            ),
-            (None, _) => self.qualified(value, unit, phrase, wording.as_deref()),
-        };
-        Figure {
-            stated,
-            unit,
-            wording,
-            note,
+            Written::Dozen => {
+                let note = format!("\"{}\" read as about {value}", words());
+                (stated(Qualifier::About, value), Some(note))
+            }
+            _ => self.qualified(value, unit, phrase, wording),
         }
     }
 
