@@ -155,8 +155,9 @@ fn check_quotes<'d>(
     covered: &mut BTreeMap<&'d str, Vec<Range<usize>>>,
     report: &mut SourceReport,
 ) {
-    let mut unchecked = 0;
-    for quote in records::quotes(data) {
+    let has_text = |source: &str| seed_of.get(source).is_some_and(|s| texts.contains_key(*s));
+    let (quotes, mut unchecked) = records::quotes(data, has_text);
+    for quote in quotes {
         let seed = seed_of.get(quote.refers_to.as_str()).copied();
         let Some((name, text)) = seed.and_then(|s| texts.get_key_value(s)) else {
             unchecked += 1;

@@ -43,17 +43,23 @@ const QUOTED: [(&str, &str, &[&str]); 4] = [
     ("strength.csv", "strength", &StrengthEstimate::COLUMNS),
 ];
 
-/// Every record's quote, file by file, in file order.
-pub fn quotes(dir: &Path) -> Vec<Located> {
-    let mut all = Vec::new();
+/// The quote of every record whose source `wanted` accepts, file by file,
+/// in file order; and how many records it did not accept. (A million
+/// records of sources with no text are counted, not kept.)
+pub fn quotes(dir: &Path, wanted: impl Fn(&str) -> bool) -> (Vec<Located>, usize) {
+    let (mut all, mut others) = (Vec::new(), 0);
     for (file, prefix, columns) in QUOTED {
         let path = dir.join(file);
         each_row(&path, columns, |row| {
+            if !wanted(row.text("source_id").trim()) {
+                others += 1;
+                return;
+            }
             let key = format!("{prefix}/{}", row.text("id").trim());
             all.push(located(row, &path, key, ("source_id", "quote")));
         });
     }
-    all
+    (all, others)
 }
 
 /// Every source naming a seed file: its id, the seed file and where it is named.
