@@ -60,6 +60,14 @@ pub enum Command {
     Init(InitArgs),
     /// The report templates compiled into sitrep.
     Templates(TemplatesArgs),
+    /// Draft cited rows for every number in a plain-text article: the quote,
+    /// the qualifier and bounds, and guesses of file, measure, group, place
+    /// and period (each marked as a guess). Dates, years, ages and issue
+    /// numbers are listed apart as probable not-figures.
+    ///
+    /// Nothing is written without --append, which adds the rows only if the
+    /// data directory stays valid. Example: sitrep cite article.txt --source rferl-isk-2022
+    Cite(CiteArgs),
 }
 
 /// Where the data comes from.
@@ -83,6 +91,28 @@ pub struct CheckArgs {
     /// uncited number in a source text) as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// The article: a plain-text file (UTF-8, or Windows-1252).
+    #[arg(value_name = "FILE.txt")]
+    pub file: PathBuf,
+    /// The article's source: its id in sources.csv (add that row first).
+    #[arg(long, value_name = "ID")]
+    pub source: String,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// An annotated listing, or CSV rows under each target file's header.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::cite::Format,
+    /// Append the rows (and the probable not-figures, to not_figures.csv) to
+    /// the data files; nothing is written unless the data stays valid.
+    #[arg(long)]
+    pub append: bool,
+    /// Only these numbers of the listing, for --format csv and --append: 1,3,5-7.
+    #[arg(long, value_name = "LIST", value_parser = crate::cite::Pick::parse)]
+    pub pick: Option<crate::cite::Pick>,
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, DataArgs, DiffArgs, ExplainArgs, ImportArgs, InitArgs, MetricsArgs,
-    SynthArgs, TemplatesAction,
+    BuildArgs, CheckArgs, CiteArgs, DataArgs, DiffArgs, ExplainArgs, ImportArgs, InitArgs,
+    MetricsArgs, SynthArgs, TemplatesAction,
 };
 use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
@@ -86,6 +86,12 @@ fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
 pub fn check(args: &CheckArgs) -> Outcome {
     let (_, dir) = data_dir(&args.data)?;
     let dir = dir.as_path();
+    if let Some(texts) = args.sources.as_deref().filter(|t| !t.is_dir()) {
+        return Err(Failure::Usage(format!(
+            "{}: source text folder not found (give an existing folder with --sources)",
+            texts.display()
+        )));
+    }
     let (data, metrics) = load_and_compute(dir)?;
     let problems = crate::report::check::check_definition(&data, &metrics);
     if !problems.is_empty() {
@@ -98,6 +104,29 @@ pub fn check(args: &CheckArgs) -> Outcome {
         dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len()
     );
     release_at_exit((data, metrics));
+    match &args.sources {
+        Some(texts) => check_sources(dir, texts, args.strict),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `check --sources`: the validated data in `dir` against the source texts
+/// in `texts`; warnings are errors when `strict`.
+fn check_sources(dir: &Path, texts: &Path, strict: bool) -> Outcome {
+    let mut report = crate::corpus::check_sources(dir, texts);
+    if strict {
+        report.make_strict();
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !report.errors.is_empty() {
+        return Err(Failure::Data(report.errors.to_string()));
+    }
+    println!("{}", report.summary(texts));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -121,6 +150,77 @@ pub fn explain(args: &ExplainArgs) -> Outcome {
         .map_err(|e| Failure::Data(format!("error: {e}")))?;
     print!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cite`: drafts rows for the article's numbers, prints them, and appends
+/// them with `--append`.
+pub fn cite(args: &CiteArgs) -> Outcome {
+    use crate::cite::{self, rows::Origin, Format};
+    if !args.file.is_file() {
+        let file = args.file.display();
+        return Err(Failure::Usage(format!("{file}: article not found")));
+    }
+    let (_, dir) = data_dir(&args.data)?;
+    let data = load(&dir)?;
+    let source = data
+        .sources
+        .get(&args.source)
+        .ok_or_else(|| unknown_source(&data, &args.source))?;
+    let text = crate::corpus::SourceText::read(&args.file)
+        .map_err(|p| Failure::Data(format!("error: {p}")))?;
+    if let Some(note) = text.encoding.note() {
+        eprintln!("note: {}: {note}", args.file.display());
+    }
+    let drafts = cite::draft(&text, &data, source);
+    let article = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let picked = |n: usize| args.pick.as_ref().is_none_or(|p| p.contains(n));
+    let origin = Origin {
+        source,
+        article: &article,
+        data: &data,
+    };
+    let rows = cite::rows::rows(&drafts, picked, &origin);
+    if !args.append {
+        match args.format {
+            Format::Text => print!("{}", cite::output::listing(&drafts, &article, &data)),
+            Format::Csv => print!("{}", cite::output::csv(&rows)),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let appended = cite::append::append(&dir, &rows).map_err(|e| Failure::Data(e.to_string()))?;
+    for (file, count) in appended {
+        let to = dir.join(file);
+        println!(
+            "appended {} to {}",
+            plural(count as u64, "row", "rows"),
+            to.display()
+        );
+    }
+    println!(
+        "{}: valid with the new rows; review their notes (what was guessed)",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Bad usage: a source id sources.csv does not have, with the likeliest one.
+fn unknown_source(data: &Dataset, id: &str) -> Failure {
+    let nearest = data
+        .sources
+        .keys()
+        .map(|k| (strsim::jaro_winkler(k, id), k))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.8)
+        .map(|(_, k)| format!("; did you mean `{k}`?"))
+        .unwrap_or_default();
+    Failure::Usage(format!(
+        "unknown source {}{nearest} (the ids are listed in sources.csv: add a row for the article first)",
+        crate::validate::echo(id)
+    ))
 }
 
 /// One edition to build: its folder, cut-off and scope.

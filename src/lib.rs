@@ -19,9 +19,11 @@
 //! - [`cli`] and [`commands`]: the command line.
 
 pub mod allocator;
+pub mod cite;
 pub mod cli;
 pub mod commands;
 pub mod compute;
+pub mod corpus;
 pub mod date;
 pub mod diff;
 pub mod estimate;

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain(&args),
         Command::Init(args) => commands::init(&args),
         Command::Templates(args) => commands::templates(&args.action),
+        Command::Cite(args) => commands::cite(&args),
     };
     result.unwrap_or_else(|failure| failure.report())
 }

@@ -14,21 +14,7 @@ use crate::estimate::PackedFigure;
 use crate::problem::{Problem, Problems};
 use crate::validate::{self as v, Listed};
 
-const COLUMNS: [&str; 13] = [
-    "id",
-    "incident_id",
-    "source_id",
-    "killed_qualifier",
-    "killed_low",
-    "killed_best",
-    "killed_high",
-    "injured_qualifier",
-    "injured_low",
-    "injured_best",
-    "injured_high",
-    "quote",
-    "note",
-];
+const COLUMNS: [&str; 13] = CasualtyEstimate::COLUMNS;
 
 const INCIDENT: &str = "incident_id";
 

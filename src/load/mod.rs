@@ -471,16 +471,7 @@ fn load_attack_types(path: &Path, p: &mut Problems) -> (BTreeMap<String, String>
 fn load_sources(path: &Path, p: &mut Problems) -> (BTreeMap<String, Source>, Listed) {
     let mut sources = BTreeMap::new();
     let mut seen = v::Seen::default();
-    let columns = [
-        "id",
-        "title",
-        "publisher",
-        "published",
-        "seed_file",
-        "url",
-        "original_author",
-        "note",
-    ];
+    let columns = Source::COLUMNS;
     let complete = read_table(path, &columns, p, |row| {
         let id = v::unique_id::<String>(row, "id", &mut seen, sources.len());
         let title = v::required(row, "title").map(str::to_string);
@@ -523,20 +514,7 @@ fn size_for_file<T>(row: &Row, records: &mut Vec<T>, seen: &mut v::Seen) {
 fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Listed) {
     let mut incidents = Vec::new();
     let mut seen = v::Seen::default();
-    let columns = [
-        "id",
-        "date",
-        "country",
-        "province",
-        "district",
-        "group",
-        "claimed",
-        "attack_type",
-        "target",
-        "source_id",
-        "quote",
-        "note",
-    ];
+    let columns = Incident::COLUMNS;
     let complete = read_table(path, &columns, p, |row| {
         size_for_file(row, &mut incidents, &mut seen);
         let id = v::unique_id(row, "id", &mut seen, incidents.len());
@@ -613,21 +591,7 @@ fn attack_type(
 fn load_counts(path: &Path, r: &References, p: &mut Problems) -> Vec<Count> {
     let mut counts = Vec::new();
     let mut seen = v::Seen::default();
-    let columns = [
-        "id",
-        "period_start",
-        "period_end",
-        "place",
-        "perpetrator",
-        "measure",
-        "qualifier",
-        "low",
-        "best",
-        "high",
-        "source_id",
-        "quote",
-        "note",
-    ];
+    let columns = Count::COLUMNS;
     read_table(path, &columns, p, |row| {
         let id = v::unique_id(row, "id", &mut seen, counts.len());
         let start = v::date(row, "period_start");
@@ -698,20 +662,7 @@ fn measure<'m>(
 fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthEstimate> {
     let mut estimates = Vec::new();
     let mut seen = v::Seen::default();
-    let columns = [
-        "id",
-        "group",
-        "place",
-        "as_of",
-        "counted",
-        "qualifier",
-        "low",
-        "best",
-        "high",
-        "source_id",
-        "quote",
-        "note",
-    ];
+    let columns = StrengthEstimate::COLUMNS;
     read_table(path, &columns, p, |row| {
         let id = v::unique_id(row, "id", &mut seen, estimates.len());
         let group = r.group(row, "group");
@@ -755,7 +706,7 @@ fn load_strength(path: &Path, r: &References, p: &mut Problems) -> Vec<StrengthE
 
 fn load_not_figures(path: &Path, p: &mut Problems) -> Vec<NotFigure> {
     let mut rows = Vec::new();
-    read_table(path, &["seed_file", "text", "reason"], p, |row| {
+    read_table(path, &NotFigure::COLUMNS, p, |row| {
         let seed_file = v::required(row, "seed_file").map(str::to_string);
         let text = v::required(row, "text").map(str::to_string);
         let reason = v::required(row, "reason").map(str::to_string);

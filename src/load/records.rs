@@ -28,6 +28,21 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+impl Source {
+    /// The columns of `sources.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 8] = [
+        "id",
+        "title",
+        "publisher",
+        "published",
+        "seed_file",
+        "url",
+        "original_author",
+        "note",
+    ];
+}
+
 /// An entry of a controlled vocabulary (`groups.csv`, `places.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Term {
@@ -131,6 +146,25 @@ pub struct Incident {
     pub note: Option<Text>,
 }
 
+impl Incident {
+    /// The columns of `incidents.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 12] = [
+        "id",
+        "date",
+        "country",
+        "province",
+        "district",
+        "group",
+        "claimed",
+        "attack_type",
+        "target",
+        "source_id",
+        "quote",
+        "note",
+    ];
+}
+
 /// How many incidents after the last one found [`InOrder`] tries.
 const AHEAD: usize = 4;
 
@@ -179,6 +213,26 @@ pub struct CasualtyEstimate {
     pub note: Option<Text>,
 }
 
+impl CasualtyEstimate {
+    /// The columns of `casualty_estimates.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 13] = [
+        "id",
+        "incident_id",
+        "source_id",
+        "killed_qualifier",
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "injured_qualifier",
+        "injured_low",
+        "injured_best",
+        "injured_high",
+        "quote",
+        "note",
+    ];
+}
+
 /// An aggregate statistic (`counts.csv`), such as PIPS's 370 attacks in 2017.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Count {
@@ -193,6 +247,26 @@ pub struct Count {
     pub source_id: String,
     pub quote: String,
     pub note: Option<String>,
+}
+
+impl Count {
+    /// The columns of `counts.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 13] = [
+        "id",
+        "period_start",
+        "period_end",
+        "place",
+        "perpetrator",
+        "measure",
+        "qualifier",
+        "low",
+        "best",
+        "high",
+        "source_id",
+        "quote",
+        "note",
+    ];
 }
 
 /// An estimate of a group's strength at a place and time (`strength.csv`).
@@ -210,6 +284,25 @@ pub struct StrengthEstimate {
     pub note: Option<String>,
 }
 
+impl StrengthEstimate {
+    /// The columns of `strength.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 12] = [
+        "id",
+        "group",
+        "place",
+        "as_of",
+        "counted",
+        "qualifier",
+        "low",
+        "best",
+        "high",
+        "source_id",
+        "quote",
+        "note",
+    ];
+}
+
 /// A number in a seed article that is deliberately not a figure (a date, a
 /// volume number), with the reason (`not_figures.csv`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,4 +310,10 @@ pub struct NotFigure {
     pub seed_file: String,
     pub text: String,
     pub reason: String,
+}
+
+impl NotFigure {
+    /// The columns of `not_figures.csv`, in the order sitrep writes them (a
+    /// file may hold them in any order).
+    pub const COLUMNS: [&'static str; 3] = ["seed_file", "text", "reason"];
 }
