@@ -1,31 +1,19 @@
 //! `sitrep import`: the library side, on small hand-written fixtures of each
 //! format and on the real `pakistan-suicide-bombings/originalData.csv`
-//! (read from `../shared/data`, never copied into the repository).
+//! (vendored under tests/fixtures, MIT; see its README).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::{root, suicide_bombings_file, suicide_bombings_mapping};
 use pretty_assertions::assert_eq;
 use sitrep::import::{load_events, run, Format, ImportError, ImportOptions, ImportSummary};
 
 const HEADER: &str = "id,dataset,dataset_version,original_id,date,country,province,province_raw,district,group,group_raw,attribution_doubt,claimed,attack_type,target,killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,flags,note";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
-}
-
-/// The shared real dataset; a clear failure when it is absent.
-fn shared(name: &str) -> PathBuf {
-    let path = root().join("../shared/data").join(name);
-    assert!(
-        path.is_file(),
-        "the shared dataset {} is missing: these tests read real data from ../shared/data (see ../shared/data/README.md); CI provides it",
-        path.display()
-    );
-    path
 }
 
 struct Import {
@@ -467,9 +455,9 @@ fn duplicate_ids_and_broken_rows_are_skipped_and_counted() {
 fn suicide_bombings(out: &Path) -> Result<ImportSummary, ImportError> {
     run(&ImportOptions {
         format: Format::Mapped,
-        input: shared("pakistan-suicide-bombings/originalData.csv"),
+        input: suicide_bombings_file(),
         out: out.to_path_buf(),
-        mapping: Some(root().join("mappings/pakistan-suicide-bombings.toml")),
+        mapping: Some(suicide_bombings_mapping()),
         data: root().join("data"),
     })
 }
@@ -565,15 +553,14 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn a_date_no_format_reads_is_located_in_the_real_file() {
-    let shipped =
-        std::fs::read_to_string(root().join("mappings/pakistan-suicide-bombings.toml")).unwrap();
+    let shipped = std::fs::read_to_string(suicide_bombings_mapping()).unwrap();
     let without_fix = shipped.split("[values.date]").next().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mapping = dir.path().join("m.toml");
     std::fs::write(&mapping, without_fix).unwrap();
     let import = Import::new(
         Format::Mapped,
-        shared("pakistan-suicide-bombings/originalData.csv"),
+        suicide_bombings_file(),
         Some(mapping),
         root().join("data"),
     );

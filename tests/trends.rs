@@ -1,26 +1,18 @@
 //! Imported event data end to end: `sitrep import` of the real
-//! pakistan-suicide-bombings file (../shared/data) into a copy of the data
-//! directory, then `sitrep build`, whose report sets long-run trends beside
-//! the curated figures. The totals must equal the import's own summary.
+//! pakistan-suicide-bombings file (vendored under tests/fixtures) into a
+//! copy of the data directory, then `sitrep build`, whose report sets
+//! long-run trends beside the curated figures. The totals must equal the
+//! import's own summary.
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
-fn shared_file() -> std::path::PathBuf {
-    let path = root().join("../shared/data/pakistan-suicide-bombings/originalData.csv");
-    assert!(
-        path.is_file(),
-        "the real data file is expected at {} (see ../shared/data/README.md)",
-        path.display()
-    );
-    path
-}
-
 /// `sitrep import mapped` of the real file with its shipped mapping, in `dir`.
-fn import_real_file(dir: &std::path::Path, out: &str, extra: &[&str]) -> std::process::Output {
-    let mapping = root().join("mappings/pakistan-suicide-bombings.toml");
-    let file = shared_file();
+fn import_real_file(dir: &Path, out: &str, extra: &[&str]) -> std::process::Output {
+    let (file, mapping) = (suicide_bombings_file(), suicide_bombings_mapping());
     let mut args = vec![
         "import",
         "mapped",
@@ -32,15 +24,6 @@ fn import_real_file(dir: &std::path::Path, out: &str, extra: &[&str]) -> std::pr
     ];
     args.extend(extra);
     sitrep(&args, dir)
-}
-
-fn metric<'a>(metrics: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    metrics["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == id)
-        .unwrap_or_else(|| panic!("no metric {id}"))
 }
 
 #[test]
@@ -57,8 +40,7 @@ fn imported_events_become_trends_in_the_report() {
     let build = build_in(dir.path());
     assert!(build.status.success(), "{}", stderr(&build));
     let latest = dir.path().join("out/latest");
-    let metrics: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(latest.join("metrics.json")).unwrap()).unwrap();
+    let metrics = read_metrics(&latest.join("metrics.json"));
     let total = metric(&metrics, "events.pakistan-suicide-bombings.total.killed");
     assert_eq!(
         (
