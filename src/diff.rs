@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compute::{compute, format, Metric, MetricSet};
-use crate::import::Event;
+use crate::load::events::Event;
 use crate::load::records::{CasualtyEstimate, Count, Incident, Source, StrengthEstimate};
 use crate::load::{load_dataset, Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use common::{root, suicide_bombings_file, suicide_bombings_mapping};
 use pretty_assertions::assert_eq;
-use sitrep::import::{load_events, run, Format, ImportError, ImportOptions, ImportSummary};
+use sitrep::import::{run, Format, ImportError, ImportOptions, ImportSummary};
+use sitrep::load::events::load_events;
 
 const HEADER: &str = "id,dataset,dataset_version,original_id,date,country,province,province_raw,district,group,group_raw,attribution_doubt,claimed,attack_type,target,killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,flags,note";
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
 
-use super::{Format, ImportError};
+use super::options::{Format, ImportError};
 
 /// How the bytes of a file are read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,9 +13,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::dates::DateFormat;
-use super::formats::Field;
+use super::field::Field;
 use super::input::Encoding;
-use super::{Format, ImportError};
+use super::options::{Format, ImportError};
 
 /// A mapping file as written.
 #[derive(Debug, Clone, Default, Deserialize)]

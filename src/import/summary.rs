@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::events::Figure;
 use crate::compute::format::plural;
 use crate::estimate::round_to;
+use crate::load::events::Figure;
 use crate::problem::SHOWN;
 
 /// Sums of one count over the imported events.

@@ -5,8 +5,13 @@
 //! where it is written (file, line, column). Loading collects every problem
 //! in every file and returns them all; a dataset is returned only when there
 //! are none.
+//!
+//! The folder owns every file of a data directory: the record files here,
+//! their tables in [`table`] and types in [`records`], the imported events
+//! in [`events`].
 
 mod casualties;
+pub mod events;
 pub mod records;
 pub mod table;
 
@@ -39,10 +44,7 @@ pub const FILES: [&str; 11] = [
     "not_figures.csv",
 ];
 
-/// Files a data directory may hold: `events.csv`, events imported from an
-/// outside dataset by `sitrep import` (see docs/importing.md); imports may
-/// also go to `imported/{name}/events.csv` (see [`event_files`]).
-pub const OPTIONAL_FILES: [&str; 1] = ["events.csv"];
+pub use events::{event_files, IMPORTED, OPTIONAL_FILES};
 
 /// A whole data directory, validated.
 #[derive(Debug, Clone)]
@@ -59,8 +61,9 @@ pub struct Dataset {
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
     pub not_figures: Vec<NotFigure>,
-    /// Imported events (`events.csv`), empty when the file is absent.
-    pub events: Vec<crate::import::Event>,
+    /// Imported events (`events.csv`, `imported/{name}/events.csv`), empty
+    /// when there are none.
+    pub events: Vec<events::Event>,
     /// sha256 over every data file's name and bytes, in [`FILES`] order,
     /// then the [`OPTIONAL_FILES`] present.
     pub fingerprint: String,
@@ -151,7 +154,7 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
-    let events = load_events_if_present(dir, &mut p);
+    let events = events::load_event_files(dir, &mut p);
     let fingerprint = fingerprint();
     clock.lap("load: counts, strength, events, fingerprint");
     p.into_result(Dataset {
@@ -171,41 +174,6 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
         fingerprint,
     })
 }
-
-/// Reads `events.csv` when the data directory has one.
-fn load_events_if_present(dir: &Path, p: &mut Problems) -> Vec<crate::import::Event> {
-    let mut events = Vec::new();
-    for name in event_files(dir) {
-        match crate::import::load_events(&dir.join(&name)) {
-            Ok(more) => events.extend(more),
-            Err(problems) => p.extend(problems),
-        }
-    }
-    events
-}
-
-/// The imported event files of a data directory, relative to it and sorted:
-/// `events.csv`, and `imported/{name}/events.csv` (one folder per import).
-pub fn event_files(dir: &Path) -> Vec<String> {
-    let mut files: Vec<String> = OPTIONAL_FILES
-        .iter()
-        .filter(|n| dir.join(n).is_file())
-        .map(|n| n.to_string())
-        .collect();
-    let mut imported: Vec<String> = std::fs::read_dir(dir.join(IMPORTED))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("events.csv").is_file())
-        .map(|e| format!("{IMPORTED}/{}/events.csv", e.file_name().to_string_lossy()))
-        .collect();
-    imported.sort();
-    files.extend(imported);
-    files
-}
-
-/// The folder of a data directory that imports may be written to.
-pub const IMPORTED: &str = "imported";
 
 /// Why `dir` cannot be read as a data directory.
 fn not_a_directory(dir: &Path) -> &'static str {
