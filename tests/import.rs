@@ -576,3 +576,79 @@ fn a_date_no_format_reads_is_located_in_the_real_file() {
     );
     assert!(import.wrote_nothing());
 }
+
+/// `text` (written with LF line ends) with each line end as `end`, and a
+/// byte-order mark first when `bom`: what Excel and old Macs write.
+fn with_line_ends(text: &str, end: &str, bom: bool) -> Vec<u8> {
+    let mut bytes = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
+    };
+    bytes.extend(text.replace('\n', end).into_bytes());
+    bytes
+}
+
+/// Every line-end convention a user's file may come in.
+const LINE_ENDS: [(&str, &str, bool); 6] = [
+    ("LF", "\n", false),
+    ("CRLF", "\r\n", false),
+    ("CR", "\r", false),
+    ("BOM LF", "\n", true),
+    ("BOM CRLF", "\r\n", true),
+    ("BOM CR", "\r", true),
+];
+
+#[test]
+fn problems_in_a_mapped_file_are_placed_the_same_whatever_its_line_ends() {
+    // Line breaks inside quoted fields, and a character of two bytes
+    // before a bad date: columns count characters.
+    let text = "Place,Note,Date\n\
+                Quetta,plain,2015-03-04\n\
+                Peshawar,\"two\nlines\",2015-13-05\n\
+                Lahore,x,2015-03-06\n\
+                \"Multi\nline place\",y,2015-14-01\n\
+                Pesh\u{101}war,x,2015-02-30\n";
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("m.toml");
+    std::fs::write(
+        &mapping,
+        "dataset = \"a\"\n[columns]\ndate = \"Date\"\ndistrict = \"Place\"\nnote = [\"Note\"]\n",
+    )
+    .unwrap();
+    for (name, end, bom) in LINE_ENDS {
+        let input = dir.path().join("a.csv");
+        std::fs::write(&input, with_line_ends(text, end, bom)).unwrap();
+        let import = Import::new(
+            Format::Mapped,
+            input,
+            Some(mapping.clone()),
+            fixture("data"),
+        );
+        let Err(ImportError::Problems(problems)) = &import.result else {
+            panic!("{name}: expected located problems");
+        };
+        let places: Vec<(usize, usize)> =
+            problems.list().iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, [(4, 8), (7, 15), (8, 12)], "{name}");
+    }
+}
+
+#[test]
+#[ignore = "needs load/table.rs to place problems in CRLF files (branch crlf, issue 15): remove this line once it is merged"]
+fn problems_in_events_csv_are_placed_the_same_whatever_its_line_ends() {
+    let text = csv(&[
+        "x-1,x,,1,2015-02-03,PK,sindh,\"Sindh,\nprovince\",,,,,,,,1,1,1,,,,,",
+        "x-2,x,,2,2015-02-30,PK,sindh,,,,,maybe,,,,1,1,1,,,,,",
+        "x-3,x,,3,2015-02-04,PK,sindh,,,,,,,,,1,one,1,,,,,",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    for (name, end, bom) in LINE_ENDS {
+        std::fs::write(&path, with_line_ends(&text, end, bom)).unwrap();
+        let problems = load_events(&path).unwrap_err();
+        let places: Vec<(usize, usize)> =
+            problems.list().iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, [(4, 10), (4, 34), (5, 40)], "{name}");
+    }
+}

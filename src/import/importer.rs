@@ -40,7 +40,6 @@ impl Pending {
 
 /// A row whose problem is reported once the whole file has been read.
 struct Spot {
-    line: u64,
     byte: u64,
     field: usize,
     message: String,
@@ -107,13 +106,13 @@ impl<'a> Importer<'a> {
                     "{}: byte 0x{found:02X} is not UTF-8; if the file is Windows-1252, say encoding = \"windows-1252\" in the mapping file",
                     input.header_name(field)
                 );
-                self.spot(position.line(), position.byte(), field, message);
+                self.spot(position.byte(), field, message);
                 continue;
             }
             match outcome {
                 Outcome::Bad { field, message } => {
                     let message = format!("{}: {message}", input.header_name(field));
-                    self.spot(position.line(), position.byte(), field, message);
+                    self.spot(position.byte(), field, message);
                 }
                 Outcome::Ok => self.accept(draft),
             }
@@ -125,10 +124,9 @@ impl<'a> Importer<'a> {
         *self.summary.skipped.entry(reason.to_string()).or_default() += 1;
     }
 
-    fn spot(&mut self, line: u64, byte: u64, field: usize, message: String) {
+    fn spot(&mut self, byte: u64, field: usize, message: String) {
         if self.spots.len() < crate::problem::KEPT {
             self.spots.push(Spot {
-                line,
                 byte,
                 field,
                 message,
@@ -244,11 +242,7 @@ impl<'a> Importer<'a> {
     /// Reports the problems or writes `events.csv`, and returns the summary.
     pub fn finish(mut self, input: &Input, path: PathBuf) -> Result<ImportSummary, ImportError> {
         if !self.spots.is_empty() {
-            let wanted: Vec<(u64, u64, usize)> = self
-                .spots
-                .iter()
-                .map(|s| (s.line, s.byte, s.field))
-                .collect();
+            let wanted: Vec<(u64, usize)> = self.spots.iter().map(|s| (s.byte, s.field)).collect();
             let places = input.locate(&wanted);
             let mut problems = Problems::default();
             for (spot, (line, column)) in self.spots.into_iter().zip(places) {
