@@ -17,6 +17,24 @@ fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
 }
 
+/// Options to import `input` into `out/events.csv` with the vocabularies of `data`.
+fn options(
+    format: Format,
+    input: PathBuf,
+    mapping: Option<PathBuf>,
+    data: PathBuf,
+    out: &Path,
+) -> ImportOptions {
+    ImportOptions {
+        format,
+        input,
+        out: Some(out.to_path_buf()),
+        name: None,
+        mapping,
+        data,
+    }
+}
+
 struct Import {
     out: tempfile::TempDir,
     result: Result<ImportSummary, ImportError>,
@@ -25,14 +43,13 @@ struct Import {
 impl Import {
     fn new(format: Format, input: PathBuf, mapping: Option<PathBuf>, data: PathBuf) -> Import {
         let out = tempfile::tempdir().unwrap();
-        let options = ImportOptions {
+        let result = run(&options(
             format,
             input,
-            out: out.path().join("out"),
             mapping,
             data,
-        };
-        let result = run(&options);
+            &out.path().join("out"),
+        ));
         Import { out, result }
     }
 
@@ -283,13 +300,7 @@ fn unreadable_dates_are_located_and_nothing_is_written() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("events.csv"), "old").unwrap();
-    let options = ImportOptions {
-        format: Format::Ucdp,
-        input: input.clone(),
-        out: out.clone(),
-        mapping: None,
-        data: fixture("data"),
-    };
+    let options = options(Format::Ucdp, input.clone(), None, fixture("data"), &out);
     let Err(ImportError::Problems(problems)) = run(&options) else {
         panic!("expected located problems");
     };
@@ -454,13 +465,13 @@ fn duplicate_ids_and_broken_rows_are_skipped_and_counted() {
 
 /// The shipped mapping on the real file.
 fn suicide_bombings(out: &Path) -> Result<ImportSummary, ImportError> {
-    run(&ImportOptions {
-        format: Format::Mapped,
-        input: suicide_bombings_file(),
-        out: out.to_path_buf(),
-        mapping: Some(suicide_bombings_mapping()),
-        data: root().join("data"),
-    })
+    run(&options(
+        Format::Mapped,
+        suicide_bombings_file(),
+        Some(suicide_bombings_mapping()),
+        root().join("data"),
+        out,
+    ))
 }
 
 #[test]

@@ -2,10 +2,11 @@
 //!
 //! `sitrep import FORMAT FILE` reads an event dataset — UCDP GED, ACLED, the
 //! Global Terrorism Database, or any CSV described by a TOML mapping file —
-//! and writes one row per event to `OUT/events.csv` (the schema is
-//! `crate::load::events`). Groups and provinces are resolved through the
-//! data directory's vocabularies; names they do not know are kept and
-//! counted in the [`ImportSummary`], never dropped. Figures are
+//! and writes one row per event to `data/imported/{dataset}/events.csv`,
+//! where the next build reads it (the schema is `crate::load::events`).
+//! Groups and provinces are resolved through the data directory's
+//! vocabularies; names they do not know are kept and counted in the
+//! [`ImportSummary`], never dropped. Figures are
 //! kept as the source gives them: an inconsistent range is flagged, never
 //! repaired. The same input gives the same bytes.
 //!
@@ -35,10 +36,9 @@ use input::Input;
 use mapping::{Mapping, Settings};
 use vocab::Vocabularies;
 
-use crate::load::events::EVENTS_FILE;
-
-/// Reads `options.input`, writes `options.out/events.csv`, and returns what
-/// was read, imported, flagged and skipped. Nothing is written on error.
+/// Reads `options.input`, writes its `events.csv` (see
+/// [`ImportOptions::events_path`]), and returns what was read, imported,
+/// flagged and skipped. Nothing is written on error.
 pub fn run(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
     let mapping = match (&options.mapping, options.format) {
         (Some(path), _) => Some((path.as_path(), Mapping::load(path)?)),
@@ -51,10 +51,11 @@ pub fn run(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         (None, _) => None,
     };
     let settings = Settings::new(options.format, mapping, &options.input)?;
+    let path = options.events_path(&settings.dataset)?;
     let vocabularies = Vocabularies::load(&options.data).map_err(ImportError::Vocabulary)?;
     let mut input = Input::open(&options.input, settings.encoding, options.format)?;
     let layout = Layout::new(options.format, &input, &settings)?;
     let mut importer = Importer::new(&settings, vocabularies, &layout);
     importer.read_all(&mut input)?;
-    importer.finish(&input, options.out.join(EVENTS_FILE))
+    importer.finish(&input, path)
 }

@@ -8,10 +8,11 @@
 //!
 //! The folder owns every file of a data directory: the record files here,
 //! their tables in [`table`] and types in [`records`], the imported events
-//! in [`events`].
+//! in [`events`], and in [`inventory`] the account of which files are read.
 
 mod casualties;
 pub mod events;
+pub mod inventory;
 pub mod records;
 pub mod table;
 
@@ -45,6 +46,19 @@ pub const FILES: [&str; 11] = [
 ];
 
 pub use events::{event_files, IMPORTED, OPTIONAL_FILES};
+pub use inventory::Unread;
+
+/// Every `.csv` file of the data directory `dir` that no build reads, each
+/// with where it would be read (see [`inventory`]).
+pub fn unread_files(dir: &Path) -> Vec<Unread> {
+    inventory::unread_files(dir, &FILES)
+}
+
+/// Why a build of `dir` does not read the existing file `path`, and where
+/// it would; `None` when it does.
+pub fn unread_advice(dir: &Path, path: &Path) -> Option<String> {
+    inventory::advice_for(dir, &FILES, path)
+}
 
 /// A whole data directory, validated.
 #[derive(Debug, Clone)]
