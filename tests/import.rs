@@ -115,11 +115,18 @@ skipped: 1
   no_date: 1
 unknown group names: 2 in 2 events
   \"Kashmir insurgents\": 1
-  \"Lashkar-e-Jhangvi\": 1
+  \"Lashkar-e-Jhangvi\": 1 (did you mean lej-alami?)
 unknown province names: 1 in 1 event
-  \"Sindh province\": 1
+  \"Sindh province\": 1 (did you mean sindh?)
 provinces not looked up (country not in places.csv): 1 event
-killed low / best / high: 172 / 173 / 186"
+killed low / best / high: 172 / 173 / 186
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of lej-alami with
+    lej-alami,Lashkar-e-Jhangvi Al-Alami,group,,LeJ-A;Al-Alami faction of Lashkar-e-Jhangvi;Lashkar-e-Jhangvi,
+  groups.csv: add
+    kashmir-insurgents,Kashmir insurgents,group,,,
+  places.csv: replace the row of sindh with
+    sindh,Sindh,PK,province,Sind;Sindh province,"
     );
     assert_eq!(
         import.events(),
@@ -174,9 +181,12 @@ flagged: 2
   date_range: 2
 skipped: 0
 unknown group names: 1 in 1 event
-  \"Unidentified Armed Group (Pakistan)\": 1
+  \"Unidentified Armed Group (Pakistan)\": 1 (did you mean unknown?)
 unknown province names: 0
-killed low / best / high: 19 / 19 / open (no upper bound for 3 events)"
+killed low / best / high: 19 / 19 / open (no upper bound for 3 events)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of unknown with
+    unknown,Unknown perpetrator,category,,unidentified;unknown group;Unidentified Armed Group (Pakistan),"
     );
     assert_eq!(
         import.events(),
@@ -202,9 +212,14 @@ skipped: 1
   no_date: 1
 unknown group names: 2 in 2 events
   \"Baloch Liberation Army (BLA)\": 1
-  \"Lashkar-e-Jhangvi\": 1
+  \"Lashkar-e-Jhangvi\": 1 (did you mean lej-alami?)
 unknown province names: 0
-killed low / best / high: 20 / 20 / open (no upper bound for 4 events; no figure for 1 event)"
+killed low / best / high: 20 / 20 / open (no upper bound for 4 events; no figure for 1 event)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of lej-alami with
+    lej-alami,Lashkar-e-Jhangvi Al-Alami,group,,LeJ-A;Al-Alami faction of Lashkar-e-Jhangvi;Lashkar-e-Jhangvi,
+  groups.csv: add
+    baloch-liberation-army-bla,Baloch Liberation Army (BLA),group,,,"
     );
     // iday 0 → a month date, imonth 0 → a year date; a Windows-1252 byte in
     // an otherwise UTF-8 file is read as Windows-1252.
@@ -234,9 +249,12 @@ flagged: 0
 skipped: 1
   no_date: 1
 unknown group names: 1 in 1 event
-  \"Unknown gunmen\": 1
+  \"Unknown gunmen\": 1 (did you mean unknown?)
 unknown province names: 0
-killed low / best / high: 9 / 9 / open (no upper bound for 3 events; no figure for 1 event)"
+killed low / best / high: 9 / 9 / open (no upper bound for 3 events; no figure for 1 event)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of unknown with
+    unknown,Unknown perpetrator,category,,unidentified;unknown group;Unknown gunmen,"
     );
     assert_eq!(
         import.events(),

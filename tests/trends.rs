@@ -164,8 +164,23 @@ fn an_import_with_no_options_is_read_by_the_next_build() {
             .ends_with("the next build reads it: data/imported/ucdp/events.csv"),
         "{said}"
     );
-    // The UCDP spellings are known.
+    // The UCDP spellings are known; the one unknown name gets its closest id
+    // and the groups.csv line that would make it known.
     assert!(said.contains("\nunknown province names: 0\n"), "{said}");
+    assert!(
+        said.contains("\n  \"Lashkar-e-Jhangvy\": 1 (did you mean lej?)\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "\n  groups.csv: replace the row of lej with\n    lej,Lashkar-e-Jhangvi,group,,LeJ;"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(";Lashkar-e-Jhangvy,Sectarian group"),
+        "{said}"
+    );
 
     let check = sitrep(&["check"], dir.path());
     assert!(check.status.success(), "{}", stderr(&check));

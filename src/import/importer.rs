@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -20,7 +20,7 @@ use super::input::{Input, Row};
 use super::mapping::Settings;
 use super::options::ImportError;
 use super::summary::{self, ImportSummary};
-use super::vocab::Vocabularies;
+use super::vocab::{Unknown, Vocabularies};
 use crate::date::PartialDate;
 use crate::load::events::{Fields, EVENT_COLUMNS};
 use crate::problem::{Problem, Problems};
@@ -55,6 +55,9 @@ pub(crate) struct Importer<'a> {
     seen: HashSet<Box<str>>,
     spots: Vec<Spot>,
     spots_uncounted: usize,
+    /// The country code of the events each unknown province name is in
+    /// (the first seen), to find the closest province of that country.
+    province_countries: HashMap<String, Option<Rc<str>>>,
     line: String,
     id: String,
 }
@@ -75,6 +78,7 @@ impl<'a> Importer<'a> {
             seen: HashSet::new(),
             spots: Vec::new(),
             spots_uncounted: 0,
+            province_countries: HashMap::new(),
             line: String::new(),
             id: String::new(),
         }
@@ -235,6 +239,10 @@ impl<'a> Importer<'a> {
         let found = self.vocab.province(code, &text);
         if found.is_none() {
             count(&mut self.summary.unknown_provinces, raw);
+            if !self.province_countries.contains_key(raw) {
+                let code = code.map(Rc::from);
+                self.province_countries.insert(raw.to_string(), code);
+            }
         }
         found
     }
@@ -278,8 +286,34 @@ impl<'a> Importer<'a> {
         self.pending
             .sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.id().cmp(b.id())));
         write_atomically(&path, &self.pending)?;
+        self.summary.hints = self.hints();
         self.summary.output = path;
         Ok(self.summary)
+    }
+}
+
+impl Importer<'_> {
+    /// Hints for the unknown names the summary shows (the most frequent
+    /// [`SHOWN`](crate::problem::SHOWN) of each kind).
+    fn hints(&self) -> Vec<summary::Hint> {
+        let shown = |map| {
+            summary::by_count(map)
+                .into_iter()
+                .take(crate::problem::SHOWN)
+        };
+        let groups: Vec<Unknown> = shown(&self.summary.unknown_groups)
+            .map(|(name, _)| Unknown {
+                name,
+                country: None,
+            })
+            .collect();
+        let provinces: Vec<Unknown> = shown(&self.summary.unknown_provinces)
+            .map(|(name, _)| Unknown {
+                name,
+                country: self.province_countries.get(name).and_then(|c| c.as_deref()),
+            })
+            .collect();
+        self.vocab.hints(&groups, &provinces)
     }
 }
 

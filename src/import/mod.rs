@@ -6,7 +6,7 @@
 //! where the next build reads it (the schema is `crate::load::events`).
 //! Groups and provinces are resolved through the data directory's
 //! vocabularies; names they do not know are kept and counted in the
-//! [`ImportSummary`], never dropped. Figures are
+//! [`ImportSummary`], with the closest known id, never dropped. Figures are
 //! kept as the source gives them: an inconsistent range is flagged, never
 //! repaired. The same input gives the same bytes.
 //!
@@ -28,7 +28,7 @@ mod summary;
 mod vocab;
 
 pub use options::{Format, ImportError, ImportOptions};
-pub use summary::{ImportSummary, Totals};
+pub use summary::{Hint, ImportSummary, Totals};
 
 use formats::Layout;
 use importer::Importer;
