@@ -161,6 +161,10 @@ pub struct BuildArgs {
     /// Build even when an output folder is up to date (its inputs unchanged).
     #[arg(long)]
     pub force: bool,
+    /// Treat warnings (a file the data folder holds but no build reads) as
+    /// errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {
@@ -214,9 +218,14 @@ pub struct ImportArgs {
     pub format: crate::import::Format,
     /// The CSV file to read.
     pub file: PathBuf,
-    /// The folder events.csv is written to (created if missing).
-    #[arg(long, value_name = "DIR", default_value = "imported")]
-    pub out: PathBuf,
+    /// The folder events.csv is written to (created if missing). By default
+    /// DATA/imported/NAME/, where the next build of DATA reads it.
+    #[arg(long, value_name = "DIR", conflicts_with = "name")]
+    pub out: Option<PathBuf>,
+    /// The folder under DATA/imported/ to write to (default: the dataset's
+    /// name: ucdp, acled, gtd, or the mapping file's `dataset`).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// A TOML mapping file: required for `mapped` (see docs/importing.md).
     #[arg(long, value_name = "FILE.toml")]
     pub mapping: Option<PathBuf>,

@@ -12,8 +12,10 @@ use crate::cli::{
 };
 use crate::compute::format::plural;
 use crate::compute::{compute, MetricSet};
+use crate::import::{ImportError, ImportOptions};
 use crate::load::{load_dataset, Dataset};
 use crate::output::folder::Written;
+use crate::problem::Problems;
 use crate::report::model::Changes;
 use crate::report::render::Templates;
 use crate::report::render::Typesetter;
@@ -83,6 +85,30 @@ fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failure> {
     Ok((data, metrics))
 }
 
+/// Loads `dir` after accounting for every file in it: each `.csv` no build
+/// reads is a warning on stderr, or with `strict` a problem reported before
+/// the data's own.
+fn load_accounted(dir: &Path, strict: bool) -> Result<Dataset, Failure> {
+    if !dir.is_dir() {
+        return load(dir);
+    }
+    let mut problems = Problems::default();
+    for unread in crate::load::unread_files(dir) {
+        match strict {
+            true => problems.push(unread.to_problem()),
+            false => eprintln!("warning: {unread}"),
+        }
+    }
+    match load_dataset(dir) {
+        Ok(data) if problems.is_empty() => Ok(data),
+        Ok(_) => Err(Failure::Data(problems.to_string())),
+        Err(more) => {
+            problems.extend(more);
+            Err(Failure::Data(problems.to_string()))
+        }
+    }
+}
+
 pub fn check(args: &CheckArgs) -> Outcome {
     let (_, dir) = data_dir(&args.data)?;
     let dir = dir.as_path();
@@ -92,7 +118,9 @@ pub fn check(args: &CheckArgs) -> Outcome {
             texts.display()
         )));
     }
-    let (data, metrics) = load_and_compute(dir)?;
+    let data = load_accounted(dir, args.strict)?;
+    let metrics = compute(&data)
+        .map_err(|e| Failure::Data(format!("error: computing metrics failed: {e}")))?;
     let problems = crate::report::check::check_definition(&data, &metrics);
     if !problems.is_empty() {
         let mut all = crate::problem::Problems::default();
@@ -100,8 +128,8 @@ pub fn check(args: &CheckArgs) -> Outcome {
         return Err(Failure::Data(all.to_string()));
     }
     println!(
-        "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates",
-        dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len()
+        "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates, {}",
+        dir.display(), data.sources.len(), data.incidents.len(), data.casualty_estimates.len(), data.counts.len(), data.strength.len(), imported_events(&data)
     );
     release_at_exit((data, metrics));
     match &args.sources {
@@ -128,6 +156,25 @@ fn check_sources(dir: &Path, texts: &Path, strict: bool) -> Outcome {
     }
     println!("{}", report.summary(texts));
     Ok(ExitCode::SUCCESS)
+}
+
+/// "no imported events", or "5839 imported events (pakistan-suicide-bombings
+/// 496, ucdp 5343)": the events per dataset, by dataset name.
+fn imported_events(data: &Dataset) -> String {
+    let mut per_dataset = std::collections::BTreeMap::new();
+    for event in &data.events {
+        *per_dataset.entry(event.dataset.as_str()).or_insert(0u64) += 1;
+    }
+    if per_dataset.is_empty() {
+        return "no imported events".to_string();
+    }
+    let each: Vec<String> = per_dataset
+        .iter()
+        .map(|(dataset, n)| format!("{dataset} {n}"))
+        .collect();
+    let total = data.events.len() as u64;
+    let events = plural(total, "imported event", "imported events");
+    format!("{events} ({})", each.join(", "))
 }
 
 pub fn metrics(args: &MetricsArgs) -> Outcome {
@@ -269,7 +316,7 @@ fn publishing(project: &Project) -> Result<crate::report::Publishing, Failure> {
 pub fn build(args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
     let plan = Plan::new(args)?;
-    let data = load(&plan.data)?;
+    let data = load_accounted(&plan.data, args.strict)?;
     let typesetter = Typesetter::new(&plan.templates).map_err(|e| Failure::Data(e.to_string()))?;
     let editions = editions(args, &data);
     // The side compared against is read once, whatever the number of editions.
@@ -504,27 +551,62 @@ pub fn synth(args: &SynthArgs) -> Outcome {
 }
 
 pub fn import(args: &ImportArgs) -> Outcome {
+    let (_, data) = data_dir(&args.data)?;
+    let data = &data;
     if !args.file.is_file() {
         return Err(Failure::Usage(format!(
             "{}: file not found",
             args.file.display()
         )));
     }
-    let options = crate::import::ImportOptions {
+    if !data.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: data directory not found (give the folder holding groups.csv and places.csv with --data)",
+            data.display()
+        )));
+    }
+    let options = ImportOptions {
         format: args.format,
         input: args.file.clone(),
         out: args.out.clone(),
+        name: args.name.clone(),
         mapping: args.mapping.clone(),
-        data: data_dir(&args.data)?.1,
+        data: data.clone(),
     };
-    match crate::import::run(&options) {
-        Ok(summary) => {
-            println!("wrote {}", summary.output.display());
-            println!("{summary}");
-            Ok(ExitCode::SUCCESS)
+    let summary = crate::import::run(&options).map_err(|e| match e {
+        ImportError::Mapping { .. } | ImportError::Name(_) => Failure::Usage(e.to_string()),
+        e => Failure::Data(e.to_string()),
+    })?;
+    println!("wrote {}", summary.output.display());
+    println!("{summary}");
+    let default = ImportOptions {
+        out: None,
+        ..options
+    };
+    let default = default.events_path(&summary.dataset).ok();
+    say_who_reads(data, &summary.output, default.as_deref());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ends an import by saying whether the next build of `data` reads the file
+/// written, and if not, where it would and where an import without `--out`
+/// (`default`) writes.
+fn say_who_reads(data: &Path, written: &Path, default: Option<&Path>) {
+    match crate::load::unread_advice(data, written) {
+        None if data == Path::new("data") => {
+            println!("the next build reads it: {}", written.display())
         }
-        Err(e @ crate::import::ImportError::Mapping { .. }) => Err(Failure::Usage(e.to_string())),
-        Err(e) => Err(Failure::Data(e.to_string())),
+        None => println!(
+            "the next build with --data {} reads it: {}",
+            data.display(),
+            written.display()
+        ),
+        Some(advice) => {
+            let instead = default.map_or(String::new(), |path| {
+                format!(" (without --out, sitrep import writes {})", path.display())
+            });
+            eprintln!("warning: {}: {advice}{instead}", written.display())
+        }
     }
 }
 

@@ -529,7 +529,9 @@ impl Vocabulary {
         }
     }
 
-    fn nearest(&self, found: &str) -> Option<&str> {
+    /// The id whose id, name or alias is most like `found` (Jaro-Winkler,
+    /// without case), when it is alike enough (0.8) to suggest.
+    pub fn nearest(&self, found: &str) -> Option<&str> {
         let found = found.to_lowercase();
         let score = |t: &Term| {
             std::iter::once(&t.id)

@@ -1,31 +1,38 @@
 //! `sitrep import`: the library side, on small hand-written fixtures of each
 //! format and on the real `pakistan-suicide-bombings/originalData.csv`
-//! (read from `../shared/data`, never copied into the repository).
+//! (vendored under tests/fixtures, MIT; see its README).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::{root, suicide_bombings_file, suicide_bombings_mapping};
 use pretty_assertions::assert_eq;
-use sitrep::import::{load_events, run, Format, ImportError, ImportOptions, ImportSummary};
+use sitrep::import::{run, Format, ImportError, ImportOptions, ImportSummary};
+use sitrep::load::events::load_events;
 
 const HEADER: &str = "id,dataset,dataset_version,original_id,date,country,province,province_raw,district,group,group_raw,attribution_doubt,claimed,attack_type,target,killed_low,killed_best,killed_high,injured_low,injured_best,injured_high,flags,note";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(name)
 }
 
-/// The shared real dataset; a clear failure when it is absent.
-fn shared(name: &str) -> PathBuf {
-    let path = root().join("../shared/data").join(name);
-    assert!(
-        path.is_file(),
-        "the shared dataset {} is missing: these tests read real data from ../shared/data (see ../shared/data/README.md); CI provides it",
-        path.display()
-    );
-    path
+/// Options to import `input` into `out/events.csv` with the vocabularies of `data`.
+fn options(
+    format: Format,
+    input: PathBuf,
+    mapping: Option<PathBuf>,
+    data: PathBuf,
+    out: &Path,
+) -> ImportOptions {
+    ImportOptions {
+        format,
+        input,
+        out: Some(out.to_path_buf()),
+        name: None,
+        mapping,
+        data,
+    }
 }
 
 struct Import {
@@ -36,14 +43,13 @@ struct Import {
 impl Import {
     fn new(format: Format, input: PathBuf, mapping: Option<PathBuf>, data: PathBuf) -> Import {
         let out = tempfile::tempdir().unwrap();
-        let options = ImportOptions {
+        let result = run(&options(
             format,
             input,
-            out: out.path().join("out"),
             mapping,
             data,
-        };
-        let result = run(&options);
+            &out.path().join("out"),
+        ));
         Import { out, result }
     }
 
@@ -109,11 +115,18 @@ skipped: 1
   no_date: 1
 unknown group names: 2 in 2 events
   \"Kashmir insurgents\": 1
-  \"Lashkar-e-Jhangvi\": 1
+  \"Lashkar-e-Jhangvi\": 1 (did you mean lej-alami?)
 unknown province names: 1 in 1 event
-  \"Sindh province\": 1
+  \"Sindh province\": 1 (did you mean sindh?)
 provinces not looked up (country not in places.csv): 1 event
-killed low / best / high: 172 / 173 / 186"
+killed low / best / high: 172 / 173 / 186
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of lej-alami with
+    lej-alami,Lashkar-e-Jhangvi Al-Alami,group,,LeJ-A;Al-Alami faction of Lashkar-e-Jhangvi;Lashkar-e-Jhangvi,
+  groups.csv: add
+    kashmir-insurgents,Kashmir insurgents,group,,,
+  places.csv: replace the row of sindh with
+    sindh,Sindh,PK,province,Sind;Sindh province,"
     );
     assert_eq!(
         import.events(),
@@ -168,9 +181,12 @@ flagged: 2
   date_range: 2
 skipped: 0
 unknown group names: 1 in 1 event
-  \"Unidentified Armed Group (Pakistan)\": 1
+  \"Unidentified Armed Group (Pakistan)\": 1 (did you mean unknown?)
 unknown province names: 0
-killed low / best / high: 19 / 19 / open (no upper bound for 3 events)"
+killed low / best / high: 19 / 19 / open (no upper bound for 3 events)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of unknown with
+    unknown,Unknown perpetrator,category,,unidentified;unknown group;Unidentified Armed Group (Pakistan),"
     );
     assert_eq!(
         import.events(),
@@ -196,9 +212,14 @@ skipped: 1
   no_date: 1
 unknown group names: 2 in 2 events
   \"Baloch Liberation Army (BLA)\": 1
-  \"Lashkar-e-Jhangvi\": 1
+  \"Lashkar-e-Jhangvi\": 1 (did you mean lej-alami?)
 unknown province names: 0
-killed low / best / high: 20 / 20 / open (no upper bound for 4 events; no figure for 1 event)"
+killed low / best / high: 20 / 20 / open (no upper bound for 4 events; no figure for 1 event)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of lej-alami with
+    lej-alami,Lashkar-e-Jhangvi Al-Alami,group,,LeJ-A;Al-Alami faction of Lashkar-e-Jhangvi;Lashkar-e-Jhangvi,
+  groups.csv: add
+    baloch-liberation-army-bla,Baloch Liberation Army (BLA),group,,,"
     );
     // iday 0 → a month date, imonth 0 → a year date; a Windows-1252 byte in
     // an otherwise UTF-8 file is read as Windows-1252.
@@ -228,9 +249,12 @@ flagged: 0
 skipped: 1
   no_date: 1
 unknown group names: 1 in 1 event
-  \"Unknown gunmen\": 1
+  \"Unknown gunmen\": 1 (did you mean unknown?)
 unknown province names: 0
-killed low / best / high: 9 / 9 / open (no upper bound for 3 events; no figure for 1 event)"
+killed low / best / high: 9 / 9 / open (no upper bound for 3 events; no figure for 1 event)
+to make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):
+  groups.csv: replace the row of unknown with
+    unknown,Unknown perpetrator,category,,unidentified;unknown group;Unknown gunmen,"
     );
     assert_eq!(
         import.events(),
@@ -294,13 +318,7 @@ fn unreadable_dates_are_located_and_nothing_is_written() {
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("events.csv"), "old").unwrap();
-    let options = ImportOptions {
-        format: Format::Ucdp,
-        input: input.clone(),
-        out: out.clone(),
-        mapping: None,
-        data: fixture("data"),
-    };
+    let options = options(Format::Ucdp, input.clone(), None, fixture("data"), &out);
     let Err(ImportError::Problems(problems)) = run(&options) else {
         panic!("expected located problems");
     };
@@ -465,13 +483,13 @@ fn duplicate_ids_and_broken_rows_are_skipped_and_counted() {
 
 /// The shipped mapping on the real file.
 fn suicide_bombings(out: &Path) -> Result<ImportSummary, ImportError> {
-    run(&ImportOptions {
-        format: Format::Mapped,
-        input: shared("pakistan-suicide-bombings/originalData.csv"),
-        out: out.to_path_buf(),
-        mapping: Some(root().join("mappings/pakistan-suicide-bombings.toml")),
-        data: root().join("data"),
-    })
+    run(&options(
+        Format::Mapped,
+        suicide_bombings_file(),
+        Some(suicide_bombings_mapping()),
+        root().join("data"),
+        out,
+    ))
 }
 
 #[test]
@@ -565,15 +583,14 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn a_date_no_format_reads_is_located_in_the_real_file() {
-    let shipped =
-        std::fs::read_to_string(root().join("mappings/pakistan-suicide-bombings.toml")).unwrap();
+    let shipped = std::fs::read_to_string(suicide_bombings_mapping()).unwrap();
     let without_fix = shipped.split("[values.date]").next().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mapping = dir.path().join("m.toml");
     std::fs::write(&mapping, without_fix).unwrap();
     let import = Import::new(
         Format::Mapped,
-        shared("pakistan-suicide-bombings/originalData.csv"),
+        suicide_bombings_file(),
         Some(mapping),
         root().join("data"),
     );
@@ -587,4 +604,79 @@ fn a_date_no_format_reads_is_located_in_the_real_file() {
         "{error}"
     );
     assert!(import.wrote_nothing());
+}
+
+/// `text` (written with LF line ends) with each line end as `end`, and a
+/// byte-order mark first when `bom`: what Excel and old Macs write.
+fn with_line_ends(text: &str, end: &str, bom: bool) -> Vec<u8> {
+    let mut bytes = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
+    };
+    bytes.extend(text.replace('\n', end).into_bytes());
+    bytes
+}
+
+/// Every line-end convention a user's file may come in.
+const LINE_ENDS: [(&str, &str, bool); 6] = [
+    ("LF", "\n", false),
+    ("CRLF", "\r\n", false),
+    ("CR", "\r", false),
+    ("BOM LF", "\n", true),
+    ("BOM CRLF", "\r\n", true),
+    ("BOM CR", "\r", true),
+];
+
+#[test]
+fn problems_in_a_mapped_file_are_placed_the_same_whatever_its_line_ends() {
+    // Line breaks inside quoted fields, and a character of two bytes
+    // before a bad date: columns count characters.
+    let text = "Place,Note,Date\n\
+                Quetta,plain,2015-03-04\n\
+                Peshawar,\"two\nlines\",2015-13-05\n\
+                Lahore,x,2015-03-06\n\
+                \"Multi\nline place\",y,2015-14-01\n\
+                Pesh\u{101}war,x,2015-02-30\n";
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("m.toml");
+    std::fs::write(
+        &mapping,
+        "dataset = \"a\"\n[columns]\ndate = \"Date\"\ndistrict = \"Place\"\nnote = [\"Note\"]\n",
+    )
+    .unwrap();
+    for (name, end, bom) in LINE_ENDS {
+        let input = dir.path().join("a.csv");
+        std::fs::write(&input, with_line_ends(text, end, bom)).unwrap();
+        let import = Import::new(
+            Format::Mapped,
+            input,
+            Some(mapping.clone()),
+            fixture("data"),
+        );
+        let Err(ImportError::Problems(problems)) = &import.result else {
+            panic!("{name}: expected located problems");
+        };
+        let places: Vec<(usize, usize)> =
+            problems.list().iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, [(4, 8), (7, 15), (8, 12)], "{name}");
+    }
+}
+
+#[test]
+fn problems_in_events_csv_are_placed_the_same_whatever_its_line_ends() {
+    let text = csv(&[
+        "x-1,x,,1,2015-02-03,PK,sindh,\"Sindh,\nprovince\",,,,,,,,1,1,1,,,,,",
+        "x-2,x,,2,2015-02-30,PK,sindh,,,,,maybe,,,,1,1,1,,,,,",
+        "x-3,x,,3,2015-02-04,PK,sindh,,,,,,,,,1,one,1,,,,,",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    for (name, end, bom) in LINE_ENDS {
+        std::fs::write(&path, with_line_ends(&text, end, bom)).unwrap();
+        let problems = load_events(&path).unwrap_err();
+        let places: Vec<(usize, usize)> =
+            problems.list().iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, [(4, 10), (4, 34), (5, 40)], "{name}");
+    }
 }

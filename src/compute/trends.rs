@@ -15,7 +15,7 @@ use crate::compute::frames::{estimate_at, open_if_any_open_sum, text_at};
 use crate::compute::names::term_name;
 use crate::compute::{Collector, Metric};
 use crate::estimate::{Estimate, Qualifier};
-use crate::import::Event;
+use crate::load::events::{Event, Figure};
 use crate::load::Dataset;
 
 const WHAT: [&str; 2] = ["killed", "injured"];
@@ -247,13 +247,13 @@ fn frame(events: &[Event]) -> PolarsResult<DataFrame> {
             .map(|e| f(e).unwrap_or_else(|| "unknown".into()))
             .collect::<Vec<_>>()
     };
-    let low = |f: &dyn Fn(&Event) -> crate::import::Figure| {
+    let low = |f: &dyn Fn(&Event) -> Figure| {
         events
             .iter()
             .map(|e| f(e).low.unwrap_or(0.0))
             .collect::<Vec<_>>()
     };
-    let best = |f: &dyn Fn(&Event) -> crate::import::Figure| {
+    let best = |f: &dyn Fn(&Event) -> Figure| {
         events
             .iter()
             .map(|e| {
@@ -262,9 +262,7 @@ fn frame(events: &[Event]) -> PolarsResult<DataFrame> {
             })
             .collect::<Vec<_>>()
     };
-    let high = |f: &dyn Fn(&Event) -> crate::import::Figure| {
-        events.iter().map(|e| f(e).high).collect::<Vec<_>>()
-    };
+    let high = |f: &dyn Fn(&Event) -> Figure| events.iter().map(|e| f(e).high).collect::<Vec<_>>();
     df!(
         "dataset" => events.iter().map(|e| e.dataset.as_str()).collect::<Vec<_>>(),
         "year" => events.iter().map(|e| e.date.year()).collect::<Vec<_>>(),

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Change, FieldChange, MetricChange, RecordChange};
 use crate::compute::{format, Metric, MetricSet};
-use crate::import::Event;
+use crate::load::events::Event;
 use crate::load::records::{CasualtyEstimate, Count, Incident, Source, StrengthEstimate};
 use crate::load::Dataset;
 

@@ -6,97 +6,12 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::dates::{self, DateFormat};
-use super::events::Figure;
+use super::field::Field;
 use super::input::{Input, Row};
 use super::mapping::{Best, Settings, Single};
-use super::{Format, ImportError};
+use super::options::{Format, ImportError};
 use crate::date::PartialDate;
-
-/// The fields of an event a mapping file can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Field {
-    Id,
-    Date,
-    Country,
-    Province,
-    District,
-    Group,
-    Claimed,
-    AttributionDoubt,
-    AttackType,
-    Target,
-    Killed,
-    KilledMin,
-    KilledMax,
-    Injured,
-    InjuredMin,
-    InjuredMax,
-}
-
-impl Field {
-    pub const ALL: [Field; 16] = [
-        Field::Id,
-        Field::Date,
-        Field::Country,
-        Field::Province,
-        Field::District,
-        Field::Group,
-        Field::Claimed,
-        Field::AttributionDoubt,
-        Field::AttackType,
-        Field::Target,
-        Field::Killed,
-        Field::KilledMin,
-        Field::KilledMax,
-        Field::Injured,
-        Field::InjuredMin,
-        Field::InjuredMax,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Date => "date",
-            Field::Country => "country",
-            Field::Province => "province",
-            Field::District => "district",
-            Field::Group => "group",
-            Field::Claimed => "claimed",
-            Field::AttributionDoubt => "attribution_doubt",
-            Field::AttackType => "attack_type",
-            Field::Target => "target",
-            Field::Killed => "killed",
-            Field::KilledMin => "killed_min",
-            Field::KilledMax => "killed_max",
-            Field::Injured => "injured",
-            Field::InjuredMin => "injured_min",
-            Field::InjuredMax => "injured_max",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// Names and free text, resolved or copied after the row is read; value
-    /// maps for these apply to every format.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Field::Country
-                | Field::Province
-                | Field::District
-                | Field::Group
-                | Field::AttackType
-                | Field::Target
-        )
-    }
-
-    /// Fields that may be one value for the whole file (`[constants]`).
-    pub fn may_be_constant(self) -> bool {
-        self.is_text() || matches!(self, Field::Claimed | Field::AttributionDoubt)
-    }
-}
+use crate::load::events::{number, Figure};
 
 /// An event as read from one row, before its names are resolved. Texts
 /// borrow from the row where they can.
@@ -143,15 +58,6 @@ pub(crate) enum Outcome {
     /// A value that cannot be read (a date): a located problem; the import
     /// fails once every row has been read.
     Bad { field: usize, message: String },
-}
-
-/// A non-negative number such as `12` or `1.5`; `None` for anything else.
-pub(crate) fn number(text: &str) -> Option<f64> {
-    let ok = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && text.bytes().filter(|b| *b == b'.').count() <= 1
-        && text.bytes().any(|b| b.is_ascii_digit());
-    ok.then(|| text.parse().ok()).flatten()
 }
 
 /// Reads a count cell: empty → `None`; not a number → `None` with the flag

@@ -6,13 +6,13 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use csv::{ByteRecord, ReaderBuilder};
 use encoding_rs::WINDOWS_1252;
 
-use super::{Format, ImportError};
+use super::options::{Format, ImportError};
 
 /// How the bytes of a file are read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,57 +127,124 @@ impl Input {
             || (found + 1 == width && self.header[width - 1].is_empty())
     }
 
-    /// The (line, character column) where field `field` starts, for each row
-    /// given by its first line and byte offset. The file is read again only
-    /// around those rows, so this is cheap for a few problems in a big file.
-    pub fn locate(&self, spots: &[(u64, u64, usize)]) -> Vec<(usize, usize)> {
+    /// The (line, character column) where field `field` starts, for each
+    /// row given by the byte offset the CSV reader gave for it. Lines are
+    /// counted as the data files count them — LF, CRLF and CR each end one
+    /// line, a byte-order mark is no character — by one pass over the file
+    /// up to the last row asked for, so this is cheap for a few problems.
+    pub fn locate(&self, spots: &[(u64, usize)]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..spots.len()).collect();
+        order.sort_by_key(|&i| spots[i].0);
+        let mut places = vec![(0, 0); spots.len()];
         let Ok(file) = File::open(&self.path) else {
-            return spots.iter().map(|s| (s.0 as usize, 0)).collect();
+            return places;
         };
-        let mut file = BufReader::new(file);
-        spots
-            .iter()
-            .map(|&(line, byte, field)| {
-                locate_one(&mut file, self.skipped + byte, line, field, self.encoding)
-                    .unwrap_or((line as usize, 0))
-            })
-            .collect()
+        let mut scan = Scan::new(BufReader::new(file), self.encoding);
+        for i in order {
+            let (byte, field) = spots[i];
+            places[i] = scan.field_start(self.skipped + byte, field);
+        }
+        places
     }
 }
 
-/// Scans one record's raw bytes, as `load::table::Row` does for a text:
-/// commas outside quotes separate fields, and a line break inside quotes
-/// moves to the next line.
-fn locate_one(
-    file: &mut BufReader<File>,
-    at: u64,
-    line: u64,
-    field: usize,
+/// A pass over a file's raw bytes that knows the line it is on.
+struct Scan {
+    file: BufReader<File>,
     encoding: Encoding,
-) -> Option<(usize, usize)> {
-    file.seek(SeekFrom::Start(at)).ok()?;
-    let (mut line, mut column, mut index, mut quoted) = (line as usize, 1, 0, false);
-    for byte in file.by_ref().bytes() {
-        let b = byte.ok()?;
-        if index == field {
-            break;
-        }
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => index += 1,
-            b'\n' if !quoted => return None,
-            b'\n' => {
-                line += 1;
-                column = 0;
-            }
-            _ => {}
-        }
-        // Count characters, not bytes: skip UTF-8 continuation bytes.
-        if encoding == Encoding::Windows1252 || b & 0xC0 != 0x80 {
-            column += 1;
+    /// Bytes read so far.
+    at: u64,
+    /// 1-based line of the next byte.
+    line: usize,
+    /// The last byte was a CR (a LF after it ends no second line).
+    after_cr: bool,
+}
+
+impl Scan {
+    fn new(file: BufReader<File>, encoding: Encoding) -> Scan {
+        Scan {
+            file,
+            encoding,
+            at: 0,
+            line: 1,
+            after_cr: false,
         }
     }
-    (index == field).then_some((line, column))
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.file.fill_buf().ok()?.first()?;
+        self.file.consume(1);
+        self.at += 1;
+        let ends_line = byte == b'\r' || (byte == b'\n' && !self.after_cr);
+        self.line += usize::from(ends_line);
+        self.after_cr = byte == b'\r';
+        Some(byte)
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.file.fill_buf().ok()?.first().copied()
+    }
+
+    /// Moves to byte `to` (never back: spots come in file order), counting
+    /// line ends on the way, a block at a time.
+    fn skip_to(&mut self, to: u64) {
+        while self.at < to {
+            let Ok(block) = self.file.fill_buf() else {
+                return;
+            };
+            let take = block.len().min((to - self.at) as usize);
+            if take == 0 {
+                return;
+            }
+            let block = &block[..take];
+            for end in memchr::memchr2_iter(b'\r', b'\n', block) {
+                let lf_after_cr = block[end] == b'\n'
+                    && if end == 0 {
+                        self.after_cr
+                    } else {
+                        block[end - 1] == b'\r'
+                    };
+                self.line += usize::from(!lf_after_cr);
+            }
+            self.after_cr = block[take - 1] == b'\r';
+            self.file.consume(take);
+            self.at += take as u64;
+        }
+    }
+
+    /// Line and character column where field `field` of the record at byte
+    /// `record` starts: commas outside quotes separate fields, a line end
+    /// inside quotes moves to the next line. `(line, 0)` when the record
+    /// ends first (on the record's first line).
+    fn field_start(&mut self, record: u64, field: usize) -> (usize, usize) {
+        self.skip_to(record);
+        // The reader may place a record at the line end before it (the LF
+        // of a CRLF, a blank line): those bytes are no part of the row.
+        while matches!(self.peek(), Some(b'\r' | b'\n')) {
+            self.next();
+        }
+        let first_line = self.line;
+        let (mut column, mut index, mut quoted) = (1, 0, false);
+        while index < field {
+            let Some(b) = self.next() else {
+                return (first_line, 0);
+            };
+            match b {
+                b'"' => quoted = !quoted,
+                b',' if !quoted => index += 1,
+                b'\r' | b'\n' if !quoted => return (first_line, 0),
+                _ => {}
+            }
+            if b == b'\r' || b == b'\n' {
+                // A line end inside quotes: the next byte starts a line.
+                column = 1;
+            } else if self.encoding == Encoding::Windows1252 || b & 0xC0 != 0x80 {
+                // Count characters, not bytes: skip UTF-8 continuation bytes.
+                column += 1;
+            }
+        }
+        (self.line, column)
+    }
 }
 
 /// Decodes a field; `Err` holds a lossy text and the first byte that is not
@@ -295,5 +362,24 @@ mod tests {
             decode("Peshāwar".as_bytes(), Encoding::Auto).unwrap(),
             "Peshāwar"
         );
+    }
+
+    #[test]
+    fn a_field_is_placed_by_lines_as_the_data_files_count_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        // CRLF ends, a CR-only break inside quotes, a blank line.
+        std::fs::write(
+            &path,
+            "h1,h2,h3\r\nx,\"two\rlines\",z\r\n\r\nA,\u{e9}\u{e9},C\r\n",
+        )
+        .unwrap();
+        let file = || BufReader::new(File::open(&path).unwrap());
+        let mut scan = Scan::new(file(), Encoding::Utf8);
+        // The CSV reader may give a record's start as the LF before it.
+        assert_eq!(scan.field_start(9, 2), (3, 8));
+        assert_eq!(scan.field_start(26, 2), (5, 6));
+        let mut scan = Scan::new(file(), Encoding::Utf8);
+        assert_eq!(scan.field_start(10, 5), (2, 0), "a short row: its line");
     }
 }

@@ -13,9 +13,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::dates::DateFormat;
-use super::formats::Field;
+use super::field::Field;
 use super::input::Encoding;
-use super::{Format, ImportError};
+use super::options::{is_short_name, Format, ImportError};
 
 /// A mapping file as written.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -237,13 +237,9 @@ impl Settings {
                     "the mapping file must name the dataset: dataset = \"short-name\" (used in every event id)".into(),
                 ));
             };
-            let valid = !dataset.is_empty()
-                && dataset
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
-            if !valid {
+            if !is_short_name(dataset) {
                 return Err(fail(format!(
-                    "dataset \"{dataset}\" must be lowercase letters, digits, '-', '_' or '.'"
+                    "dataset \"{dataset}\" must be lowercase letters, digits, '-', '_' or '.', not starting with '.'"
                 )));
             }
             dataset.to_string()

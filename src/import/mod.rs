@@ -2,133 +2,43 @@
 //!
 //! `sitrep import FORMAT FILE` reads an event dataset — UCDP GED, ACLED, the
 //! Global Terrorism Database, or any CSV described by a TOML mapping file —
-//! and writes one row per event to `OUT/events.csv` (the columns are
-//! [`EVENT_COLUMNS`]). Groups and provinces are resolved through the data
-//! directory's vocabularies (`groups.csv`, `places.csv`); names they do not
-//! know are kept in `group_raw`/`province_raw` and counted in the
-//! [`ImportSummary`], never dropped. Figures are kept as the source gives
-//! them: an inconsistent range is imported with a flag, never repaired.
+//! and writes one row per event to `data/imported/{dataset}/events.csv`,
+//! where the next build reads it (the schema is `crate::load::events`).
+//! Groups and provinces are resolved through the data directory's
+//! vocabularies; names they do not know are kept and counted in the
+//! [`ImportSummary`], with the closest known id, never dropped. Figures are
+//! kept as the source gives them: an inconsistent range is flagged, never
+//! repaired. The same input gives the same bytes.
 //!
-//! Rows are streamed: each is decoded field by field from one reused record,
-//! turned into one output line, and only those lines are kept for sorting by
-//! (date, id). The output is written to a temporary file beside
-//! `events.csv` and renamed over it, so a failed import leaves no partial
-//! file. The same input gives the same bytes.
-//!
+//! The parts, each using only those listed before it: [`options`] (what to
+//! do, what can fail), `field`, `dates`, `input` (reading a file row by
+//! row), `mapping` (the mapping file), `formats` (what each format's columns
+//! mean), `vocab` (resolving names), `summary`, and `importer`, which
+//! streams the rows through them and writes the file atomically.
 //! `docs/importing.md` documents every format, the mapping file and the flags.
 
 mod dates;
-mod events;
+mod field;
 mod formats;
+mod importer;
 mod input;
 mod mapping;
+mod options;
 mod summary;
 mod vocab;
 
-use std::borrow::Cow;
-use std::cell::Cell;
-use std::collections::{BTreeMap, HashSet};
-use std::fmt;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
+pub use options::{Format, ImportError, ImportOptions};
+pub use summary::{Hint, ImportSummary, Totals};
 
-use csv::ByteRecord;
-
-use crate::date::PartialDate;
-use crate::problem::{Problem, Problems};
-pub use events::{load_events, Event, Figure, EVENT_COLUMNS};
-use formats::{Draft, Field, Layout, Outcome};
-use input::{Input, Row};
+use formats::Layout;
+use importer::Importer;
+use input::Input;
 use mapping::{Mapping, Settings};
-pub use summary::{ImportSummary, Totals};
 use vocab::Vocabularies;
 
-/// The datasets sitrep can import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Format {
-    /// UCDP Georeferenced Event Dataset (GED), CSV.
-    Ucdp,
-    /// ACLED export, CSV.
-    Acled,
-    /// Global Terrorism Database, CSV.
-    Gtd,
-    /// Any CSV, described by a TOML mapping file (`--mapping`).
-    Mapped,
-}
-
-impl Format {
-    /// The name used on the command line and, for the built-in formats, as
-    /// the `dataset` of every event.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Ucdp => "ucdp",
-            Format::Acled => "acled",
-            Format::Gtd => "gtd",
-            Format::Mapped => "mapped",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// What to import and where to write it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportOptions {
-    pub format: Format,
-    /// The dataset file to read.
-    pub input: PathBuf,
-    /// The folder `events.csv` is written to (created if missing).
-    pub out: PathBuf,
-    /// A TOML mapping file: required for `mapped`; optional for the others
-    /// (value maps, `dataset_version`, `encoding`, `empty_values`).
-    pub mapping: Option<PathBuf>,
-    /// The data directory holding `groups.csv` and `places.csv`.
-    pub data: PathBuf,
-}
-
-/// Why an import wrote nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("{}: cannot read the file: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{}: the file is empty; expected a header line naming the {format} columns", path.display())]
-    Empty { path: PathBuf, format: Format },
-    #[error("{}:1: missing {} for {format}: {}; the header is: {header}", path.display(), if missing.len() == 1 { "column" } else { "columns" }, missing.join(", "))]
-    MissingColumns {
-        path: PathBuf,
-        format: Format,
-        /// Each missing column, quoted, with its accepted alternatives.
-        missing: Vec<String>,
-        header: String,
-    },
-    #[error("{}: {message}", path.display())]
-    Mapping { path: PathBuf, message: String },
-    /// Located problems in the input file (dates that cannot be read, bytes
-    /// that are not in the declared encoding).
-    #[error("{0}")]
-    Problems(Problems),
-    /// The vocabularies (`groups.csv`, `places.csv`) could not be loaded.
-    #[error("{0}")]
-    Vocabulary(Problems),
-    #[error("{}: no row could be imported: {reasons}; nothing was written", path.display())]
-    NoEvents { path: PathBuf, reasons: String },
-    #[error("{}: cannot write: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-}
-
-/// Reads `options.input`, writes `options.out/events.csv`, and returns what
-/// was read, imported, flagged and skipped. Nothing is written on error.
+/// Reads `options.input`, writes its `events.csv` (see
+/// [`ImportOptions::events_path`]), and returns what was read, imported,
+/// flagged and skipped. Nothing is written on error.
 pub fn run(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
     let mapping = match (&options.mapping, options.format) {
         (Some(path), _) => Some((path.as_path(), Mapping::load(path)?)),
@@ -141,332 +51,11 @@ pub fn run(options: &ImportOptions) -> Result<ImportSummary, ImportError> {
         (None, _) => None,
     };
     let settings = Settings::new(options.format, mapping, &options.input)?;
+    let path = options.events_path(&settings.dataset)?;
     let vocabularies = Vocabularies::load(&options.data).map_err(ImportError::Vocabulary)?;
     let mut input = Input::open(&options.input, settings.encoding, options.format)?;
     let layout = Layout::new(options.format, &input, &settings)?;
     let mut importer = Importer::new(&settings, vocabularies, &layout);
     importer.read_all(&mut input)?;
-    let path = options.out.join("events.csv");
-    let summary = importer.finish(&input, path)?;
-    Ok(summary)
-}
-
-/// One event waiting to be sorted and written: its sort key and its line.
-struct Pending {
-    key: (i32, u8, u8),
-    id_len: usize,
-    line: Box<str>,
-}
-
-impl Pending {
-    fn id(&self) -> &str {
-        &self.line[..self.id_len]
-    }
-}
-
-/// A row whose problem is reported once the whole file has been read.
-struct Spot {
-    line: u64,
-    byte: u64,
-    field: usize,
-    message: String,
-}
-
-/// The state of one import: counts, caches, and the lines read so far.
-struct Importer<'a> {
-    settings: &'a Settings,
-    vocab: Vocabularies,
-    layout: &'a Layout,
-    summary: ImportSummary,
-    pending: Vec<Pending>,
-    seen: HashSet<Box<str>>,
-    spots: Vec<Spot>,
-    spots_uncounted: usize,
-    line: String,
-    id: String,
-}
-
-impl<'a> Importer<'a> {
-    fn new(settings: &'a Settings, vocab: Vocabularies, layout: &'a Layout) -> Importer<'a> {
-        let summary = ImportSummary {
-            dataset: settings.dataset.clone(),
-            dataset_version: settings.version.clone(),
-            ..ImportSummary::default()
-        };
-        Importer {
-            settings,
-            vocab,
-            layout,
-            summary,
-            pending: Vec::new(),
-            seen: HashSet::new(),
-            spots: Vec::new(),
-            spots_uncounted: 0,
-            line: String::new(),
-            id: String::new(),
-        }
-    }
-
-    fn read_all(&mut self, input: &mut Input) -> Result<(), ImportError> {
-        let mut record = ByteRecord::new();
-        while input.read(&mut record)? {
-            self.summary.rows_read += 1;
-            let position = record
-                .position()
-                .cloned()
-                .unwrap_or_else(csv::Position::new);
-            if !input.fits(&record) {
-                self.skip("wrong_field_count");
-                continue;
-            }
-            let row = Row {
-                record: &record,
-                encoding: input.encoding,
-                empty: &self.settings.empty_values,
-                bad: Cell::new(None),
-                number: self.summary.rows_read,
-            };
-            let mut draft = Draft::default();
-            let outcome = self.layout.extract(&row, &mut draft, self.settings);
-            if let Some((field, found)) = row.bad.get() {
-                let message = format!(
-                    "{}: byte 0x{found:02X} is not UTF-8; if the file is Windows-1252, say encoding = \"windows-1252\" in the mapping file",
-                    input.header_name(field)
-                );
-                self.spot(position.line(), position.byte(), field, message);
-                continue;
-            }
-            match outcome {
-                Outcome::Bad { field, message } => {
-                    let message = format!("{}: {message}", input.header_name(field));
-                    self.spot(position.line(), position.byte(), field, message);
-                }
-                Outcome::Ok => self.accept(draft),
-            }
-        }
-        Ok(())
-    }
-
-    fn skip(&mut self, reason: &str) {
-        *self.summary.skipped.entry(reason.to_string()).or_default() += 1;
-    }
-
-    fn spot(&mut self, line: u64, byte: u64, field: usize, message: String) {
-        if self.spots.len() < crate::problem::KEPT {
-            self.spots.push(Spot {
-                line,
-                byte,
-                field,
-                message,
-            });
-        } else {
-            self.spots_uncounted += 1;
-        }
-    }
-
-    /// Resolves a usable row's names, counts it, and keeps its output line.
-    fn accept(&mut self, mut d: Draft) {
-        let Some(date) = d.date else {
-            return self.skip("no_date");
-        };
-        if d.original_id.is_empty() {
-            return self.skip("no_id");
-        }
-        if self.seen.contains(&*d.original_id) {
-            return self.skip("duplicate_id");
-        }
-        self.seen.insert(d.original_id.as_ref().into());
-        let settings: &'a Settings = self.settings;
-        let maps = &settings.values;
-        let country_text = maps.apply(Field::Country, d.country.clone());
-        let code = self.vocab.country(&country_text);
-        let country: Cow<str> = match &code {
-            Some(code) => Cow::Owned(code.to_string()),
-            None => country_text.clone(),
-        };
-        let province = self.province(&d.province, &country_text, code.as_deref());
-        let group_text = maps.apply(Field::Group, d.group.clone());
-        let group = if group_text.is_empty() {
-            None
-        } else {
-            let found = self.vocab.group(&group_text);
-            if found.is_none() {
-                count(&mut self.summary.unknown_groups, &d.group);
-            }
-            found
-        };
-        let district = maps.apply(Field::District, d.district.clone());
-        let attack_type = maps.apply(Field::AttackType, d.attack_type.clone());
-        let target = maps.apply(Field::Target, d.target.clone());
-        if d.attribution_doubt == Some(true) && !d.flags.iter().any(|f| f == "attribution_doubt") {
-            d.flags.push("attribution_doubt".to_string());
-        }
-
-        self.summary.imported += 1;
-        if !d.flags.is_empty() {
-            self.summary.flagged += 1;
-        }
-        for flag in &d.flags {
-            count(&mut self.summary.flags, flag);
-        }
-        self.summary.killed.add(&d.killed);
-        self.summary.injured.add(&d.injured);
-
-        self.id.clear();
-        self.id.push_str(&self.settings.dataset);
-        self.id.push('-');
-        self.id.push_str(&d.original_id);
-        let fields = events::Fields {
-            id: &self.id,
-            dataset: &self.settings.dataset,
-            dataset_version: self.settings.version.as_deref().unwrap_or(""),
-            original_id: &d.original_id,
-            date,
-            country: &country,
-            province: province.as_deref().unwrap_or(""),
-            province_raw: &d.province,
-            district: &district,
-            group: group.as_deref().unwrap_or(""),
-            group_raw: &d.group,
-            attribution_doubt: d.attribution_doubt,
-            claimed: d.claimed,
-            attack_type: &attack_type,
-            target: &target,
-            killed: d.killed,
-            injured: d.injured,
-            flags: &d.flags,
-            note: &d.note,
-        };
-        self.line.clear();
-        let id_len = fields.write(&mut self.line);
-        self.pending.push(Pending {
-            key: sort_key(date),
-            id_len,
-            line: self.line.as_str().into(),
-        });
-    }
-
-    /// The province id, if the places vocabulary knows the name in the
-    /// event's country; unknown names are counted.
-    fn province(&mut self, raw: &str, country_text: &str, code: Option<&str>) -> Option<Rc<str>> {
-        let text = self
-            .settings
-            .values
-            .apply(Field::Province, Cow::Borrowed(raw));
-        if text.is_empty() {
-            return None;
-        }
-        if code.is_none() && !country_text.is_empty() {
-            self.summary.outside_places += 1;
-            return None;
-        }
-        let found = self.vocab.province(code, &text);
-        if found.is_none() {
-            count(&mut self.summary.unknown_provinces, raw);
-        }
-        found
-    }
-
-    /// Reports the problems or writes `events.csv`, and returns the summary.
-    fn finish(mut self, input: &Input, path: PathBuf) -> Result<ImportSummary, ImportError> {
-        if !self.spots.is_empty() {
-            let wanted: Vec<(u64, u64, usize)> = self
-                .spots
-                .iter()
-                .map(|s| (s.line, s.byte, s.field))
-                .collect();
-            let places = input.locate(&wanted);
-            let mut problems = Problems::default();
-            for (spot, (line, column)) in self.spots.into_iter().zip(places) {
-                problems.push(Problem::at(&input.path, line, column, spot.message));
-            }
-            // Past KEPT problems, `Problems` keeps only a count: these
-            // placeholders are counted, never shown.
-            for _ in 0..self.spots_uncounted {
-                problems.push(Problem::file(&input.path, "not kept"));
-            }
-            return Err(ImportError::Problems(problems));
-        }
-        if self.summary.rows_read == 0 {
-            return Err(ImportError::NoEvents {
-                path: input.path.clone(),
-                reasons: "the file has a header but no rows".into(),
-            });
-        }
-        if self.summary.imported == 0 {
-            let reasons = summary::by_count(&self.summary.skipped)
-                .iter()
-                .map(|(reason, n)| format!("{n} {reason}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(ImportError::NoEvents {
-                path: input.path.clone(),
-                reasons: format!(
-                    "{} rows read, all skipped ({reasons})",
-                    self.summary.rows_read
-                ),
-            });
-        }
-        self.pending
-            .sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.id().cmp(b.id())));
-        write_atomically(&path, &self.pending)?;
-        self.summary.output = path;
-        Ok(self.summary)
-    }
-}
-
-fn count(map: &mut BTreeMap<String, u64>, key: &str) {
-    match map.get_mut(key) {
-        Some(n) => *n += 1,
-        None => {
-            map.insert(key.to_string(), 1);
-        }
-    }
-}
-
-/// Orders partial dates as their ISO text does: 2017 < 2017-01 < 2017-01-01.
-fn sort_key(date: PartialDate) -> (i32, u8, u8) {
-    use crate::date::Precision;
-    use chrono::Datelike;
-    let start = date.start();
-    match date.precision() {
-        Precision::Year => (start.year(), 0, 0),
-        Precision::Month => (start.year(), start.month() as u8, 0),
-        Precision::Day => (start.year(), start.month() as u8, start.day() as u8),
-    }
-}
-
-/// Writes the header and `lines` to a temporary file in the target folder,
-/// then renames it to `path`: `path` is either the old file or the whole new
-/// one, never a part.
-fn write_atomically(path: &Path, lines: &[Pending]) -> Result<(), ImportError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let fail = |source| ImportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, temp);
-    let mut write = || -> std::io::Result<()> {
-        out.write_all(EVENT_COLUMNS.join(",").as_bytes())?;
-        out.write_all(b"\n")?;
-        for pending in lines {
-            out.write_all(pending.line.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()
-    };
-    write().map_err(fail)?;
-    let temp = out.into_inner().map_err(|e| fail(e.into_error()))?;
-    temp.as_file().sync_all().map_err(fail)?;
-    // A temporary file is private (0600); the output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::Permissions::from_mode(0o644);
-        temp.as_file().set_permissions(mode).map_err(fail)?;
-    }
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    importer.finish(&input, path)
 }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::events::Figure;
 use crate::compute::format::plural;
 use crate::estimate::round_to;
+use crate::load::events::Figure;
 use crate::problem::SHOWN;
 
 /// Sums of one count over the imported events.
@@ -83,11 +83,37 @@ pub struct ImportSummary {
     pub outside_places: u64,
     pub killed: Totals,
     pub injured: Totals,
+    /// For the unknown names, the closest known ids and the vocabulary
+    /// lines that would make them known.
+    pub hints: Vec<Hint>,
+}
+
+/// What would make unknown names known: the id they most likely mean (did
+/// you mean), and the line to put in the vocabulary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hint {
+    /// `groups.csv` or `places.csv`.
+    pub file: String,
+    /// The names, as the dataset writes them.
+    pub names: Vec<String>,
+    /// The closest known id; `None` when no id is close (a new row).
+    pub closest: Option<String>,
+    /// The closest id's row with the names added to its aliases, or a new
+    /// row made from the name.
+    pub line: String,
 }
 
 impl ImportSummary {
     pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()
+    }
+
+    /// The id `name` (an unknown name of `file`) most likely means.
+    fn closest(&self, file: &str, name: &str) -> Option<&str> {
+        self.hints
+            .iter()
+            .find(|h| h.file == file && h.names.iter().any(|n| n == name))
+            .and_then(|h| h.closest.as_deref())
     }
 }
 
@@ -107,12 +133,12 @@ impl fmt::Display for ImportSummary {
         writeln!(f, "rows read: {}", self.rows_read)?;
         writeln!(f, "imported: {}", self.imported)?;
         writeln!(f, "flagged: {}", self.flagged)?;
-        list(f, &self.flags, |name| name.to_string())?;
+        list(f, &self.flags, |name, n| format!("{name}: {n}"))?;
         writeln!(f, "skipped: {}", self.skipped_total())?;
-        list(f, &self.skipped, |name| name.to_string())?;
-        for (what, map) in [
-            ("group", &self.unknown_groups),
-            ("province", &self.unknown_provinces),
+        list(f, &self.skipped, |name, n| format!("{name}: {n}"))?;
+        for (what, file, map) in [
+            ("group", "groups.csv", &self.unknown_groups),
+            ("province", "places.csv", &self.unknown_provinces),
         ] {
             let events: u64 = map.values().sum();
             if map.is_empty() {
@@ -125,7 +151,10 @@ impl fmt::Display for ImportSummary {
                     plural(events, "event", "events")
                 )?;
             }
-            list(f, map, |name| format!("\"{name}\""))?;
+            list(f, map, |name, n| match self.closest(file, name) {
+                Some(id) => format!("\"{name}\": {n} (did you mean {id}?)"),
+                None => format!("\"{name}\": {n}"),
+            })?;
         }
         if self.outside_places > 0 {
             writeln!(
@@ -158,19 +187,39 @@ impl fmt::Display for ImportSummary {
         if !notes.is_empty() {
             write!(f, " ({})", notes.join("; "))?;
         }
-        Ok(())
+        hints(f, &self.hints)
     }
 }
 
-/// One indented line per entry, largest count first, cut after [`SHOWN`].
+/// The lines that would make the unknown names known, ready to paste.
+fn hints(f: &mut fmt::Formatter<'_>, hints: &[Hint]) -> fmt::Result {
+    if hints.is_empty() {
+        return Ok(());
+    }
+    write!(
+        f,
+        "\nto make these names known, put these lines in the vocabularies (check each guess first; a spelling only this dataset uses can go in a mapping file's [values.group] or [values.province] instead):"
+    )?;
+    for hint in hints {
+        match &hint.closest {
+            Some(id) => write!(f, "\n  {}: replace the row of {id} with", hint.file)?,
+            None => write!(f, "\n  {}: add", hint.file)?,
+        }
+        write!(f, "\n    {}", hint.line)?;
+    }
+    Ok(())
+}
+
+/// One indented line per entry (`show` gives it from the name and count),
+/// largest count first, cut after [`SHOWN`].
 fn list(
     f: &mut fmt::Formatter<'_>,
     map: &BTreeMap<String, u64>,
-    show: impl Fn(&str) -> String,
+    show: impl Fn(&str, u64) -> String,
 ) -> fmt::Result {
     let entries = by_count(map);
     for (name, n) in entries.iter().take(SHOWN) {
-        writeln!(f, "  {}: {n}", show(name))?;
+        writeln!(f, "  {}", show(name, *n))?;
     }
     if entries.len() > SHOWN {
         let rest = &entries[SHOWN..];
@@ -219,5 +268,26 @@ mod tests {
         }
         let expected = "rows read: 4\nimported: 3\nflagged: 1\n  date_range: 1\nskipped: 1\n  no_date: 1\nunknown group names: 3 in 4 events\n  \"LeJ\": 2\n  \"BLA\": 1\n  \"BLF\": 1\nunknown province names: 0\nkilled low / best / high: 3 / 3 / 3";
         assert_eq!(s.to_string(), expected);
+    }
+
+    #[test]
+    fn unknown_names_end_with_their_guess_and_the_lines_to_paste() {
+        let mut s = ImportSummary::default();
+        s.unknown_provinces.insert("Sindh prov".into(), 2);
+        s.hints.push(Hint {
+            file: "places.csv".into(),
+            names: vec!["Sindh prov".into()],
+            closest: Some("sindh".into()),
+            line: "sindh,Sindh,PK,province,Sind;Sindh prov,".into(),
+        });
+        let text = s.to_string();
+        assert!(
+            text.contains("\nunknown province names: 1 in 2 events\n  \"Sindh prov\": 2 (did you mean sindh?)\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("\n  places.csv: replace the row of sindh with\n    sindh,Sindh,PK,province,Sind;Sindh prov,"),
+            "{text}"
+        );
     }
 }

@@ -5,10 +5,16 @@
 //! where it is written (file, line, column). Loading collects every problem
 //! in every file and returns them all; a dataset is returned only when there
 //! are none.
+//!
+//! The folder owns every file of a data directory: the record files here,
+//! their tables in [`table`] and types in [`records`], the imported events
+//! in [`events`], and in [`inventory`] the account of which files are read.
 
 pub mod bundled;
 mod casualties;
 pub mod definition;
+pub mod events;
+pub mod inventory;
 pub mod records;
 pub mod table;
 #[cfg(test)]
@@ -43,10 +49,20 @@ pub const FILES: [&str; 11] = [
     "not_figures.csv",
 ];
 
-/// Files a data directory may hold: `events.csv`, events imported from an
-/// outside dataset by `sitrep import` (see docs/importing.md); imports may
-/// also go to `imported/{name}/events.csv` (see [`event_files`]).
-pub const OPTIONAL_FILES: [&str; 1] = ["events.csv"];
+pub use events::{event_files, IMPORTED, OPTIONAL_FILES};
+pub use inventory::Unread;
+
+/// Every `.csv` file of the data directory `dir` that no build reads, each
+/// with where it would be read (see [`inventory`]).
+pub fn unread_files(dir: &Path) -> Vec<Unread> {
+    inventory::unread_files(dir, &FILES)
+}
+
+/// Why a build of `dir` does not read the existing file `path`, and where
+/// it would; `None` when it does.
+pub fn unread_advice(dir: &Path, path: &Path) -> Option<String> {
+    inventory::advice_for(dir, &FILES, path)
+}
 
 /// A whole data directory, validated.
 #[derive(Debug, Clone)]
@@ -65,8 +81,9 @@ pub struct Dataset {
     pub not_figures: Vec<NotFigure>,
     /// The report definition (`report.toml`, or the built-in one).
     pub definition: definition::Definition,
-    /// Imported events (`events.csv`), empty when the file is absent.
-    pub events: Vec<crate::import::Event>,
+    /// Imported events (`events.csv`, `imported/{name}/events.csv`), empty
+    /// when there are none.
+    pub events: Vec<events::Event>,
     /// sha256 over every data file's name and bytes, in [`FILES`] order,
     /// then the [`OPTIONAL_FILES`] present.
     pub fingerprint: String,
@@ -157,7 +174,7 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
     let strength = load_strength(&path("strength.csv"), &refs, &mut p);
     let not_figures = load_not_figures(&path("not_figures.csv"), &mut p);
-    let events = load_events_if_present(dir, &mut p);
+    let events = events::load_event_files(dir, &mut p);
     let known = definition::Known {
         groups: (&groups, &refs.groups.1),
         measures: (&measures, &refs.measures.1),
@@ -186,41 +203,6 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
         fingerprint,
     })
 }
-
-/// Reads `events.csv` when the data directory has one.
-fn load_events_if_present(dir: &Path, p: &mut Problems) -> Vec<crate::import::Event> {
-    let mut events = Vec::new();
-    for name in event_files(dir) {
-        match crate::import::load_events(&dir.join(&name)) {
-            Ok(more) => events.extend(more),
-            Err(problems) => p.extend(problems),
-        }
-    }
-    events
-}
-
-/// The imported event files of a data directory, relative to it and sorted:
-/// `events.csv`, and `imported/{name}/events.csv` (one folder per import).
-pub fn event_files(dir: &Path) -> Vec<String> {
-    let mut files: Vec<String> = OPTIONAL_FILES
-        .iter()
-        .filter(|n| dir.join(n).is_file())
-        .map(|n| n.to_string())
-        .collect();
-    let mut imported: Vec<String> = std::fs::read_dir(dir.join(IMPORTED))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|e| e.path().join("events.csv").is_file())
-        .map(|e| format!("{IMPORTED}/{}/events.csv", e.file_name().to_string_lossy()))
-        .collect();
-    imported.sort();
-    files.extend(imported);
-    files
-}
-
-/// The folder of a data directory that imports may be written to.
-pub const IMPORTED: &str = "imported";
 
 /// Why `dir` cannot be read as a data directory.
 fn not_a_directory(dir: &Path) -> &'static str {

@@ -205,3 +205,41 @@ impl Scratch {
         self.data().join(name)
     }
 }
+
+/// The vendored suicide-bombings dataset (MIT, see its README): a real
+/// outside file the import tests read, needing nothing beyond the repository.
+pub fn suicide_bombings_file() -> PathBuf {
+    root().join("tests/fixtures/pakistan-suicide-bombings/originalData.csv")
+}
+
+/// The shipped mapping file of the suicide-bombings dataset.
+pub fn suicide_bombings_mapping() -> PathBuf {
+    root().join("mappings/pakistan-suicide-bombings.toml")
+}
+
+/// Copies the bundled data and templates into `dir` where they are in the
+/// repository (`data/`, `reports/templates/`), so that commands run in
+/// `dir` with no options find them, as they do for a user of a clone.
+pub fn copy_repository_layout(dir: &Path) {
+    copy_dir(&root().join("data"), &dir.join("data"));
+    copy_dir(
+        &root().join("reports/templates"),
+        &dir.join("reports/templates"),
+    );
+}
+
+/// `metrics.json` as read from a file.
+pub fn read_metrics(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// The metric `id` of a `metrics.json`; panics, naming it, when absent.
+pub fn metric<'a>(metrics: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    metrics["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap_or_else(|| panic!("no metric {id}"))
+}

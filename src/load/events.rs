@@ -1,5 +1,8 @@
-//! The `events.csv` schema: one row per imported event, written by the
-//! importer and read back by [`load_events`].
+//! Imported events in a data directory: the `events.csv` schema (one row
+//! per event, the same whatever dataset it comes from), where a data
+//! directory holds such files ([`event_files`]), and reading them back with
+//! every problem located ([`load_events`]). `sitrep import` writes the files
+//! through [`Fields`]; the loader and the report read them as [`Event`]s.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -11,6 +14,54 @@ use crate::estimate::Estimate;
 use crate::load::table::{read_table, Row};
 use crate::problem::Problems;
 use crate::validate as v;
+
+/// Files a data directory may hold besides [`super::FILES`]: `events.csv`,
+/// events imported from an outside dataset by `sitrep import` (see
+/// docs/importing.md); imports may also go to `imported/{name}/events.csv`.
+pub const OPTIONAL_FILES: [&str; 1] = ["events.csv"];
+
+/// The folder of a data directory that holds one folder per import.
+pub const IMPORTED: &str = "imported";
+
+/// The name of an imported events file, at the top of a data directory or
+/// in a folder of [`IMPORTED`].
+pub const EVENTS_FILE: &str = "events.csv";
+
+/// The imported event files of a data directory, relative to it and sorted:
+/// `events.csv`, and `imported/{name}/events.csv` (one folder per import).
+pub fn event_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = OPTIONAL_FILES
+        .iter()
+        .filter(|n| dir.join(n).is_file())
+        .map(|n| n.to_string())
+        .collect();
+    let mut imported: Vec<String> = std::fs::read_dir(dir.join(IMPORTED))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join(EVENTS_FILE).is_file())
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            format!("{IMPORTED}/{name}/{EVENTS_FILE}")
+        })
+        .collect();
+    imported.sort();
+    files.extend(imported);
+    files
+}
+
+/// Reads every imported event file of the data directory `dir` (none is
+/// fine); their problems go to `problems`.
+pub fn load_event_files(dir: &Path, problems: &mut Problems) -> Vec<Event> {
+    let mut events = Vec::new();
+    for name in event_files(dir) {
+        match load_events(&dir.join(&name)) {
+            Ok(more) => events.extend(more),
+            Err(more) => problems.extend(more),
+        }
+    }
+    events
+}
 
 /// The columns of `events.csv`, in order.
 pub const EVENT_COLUMNS: [&str; 23] = [
@@ -313,6 +364,17 @@ pub fn load_events(path: &Path) -> Result<Vec<Event>, Problems> {
     problems.into_result(events)
 }
 
+/// A non-negative number such as `12` or `1.5`, as `events.csv` and the
+/// datasets write counts of people; `None` for anything else (a sign, a
+/// thousands separator, `40+`).
+pub(crate) fn number(text: &str) -> Option<f64> {
+    let ok = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && text.bytes().filter(|b| *b == b'.').count() <= 1
+        && text.bytes().any(|b| b.is_ascii_digit());
+    ok.then(|| text.parse().ok()).flatten()
+}
+
 /// `y`, `n`, or empty (unknown).
 fn yes_no(row: &mut Row, name: &str) -> Result<Option<bool>, ()> {
     match row.text(name).trim() {
@@ -339,7 +401,7 @@ fn figure(row: &mut Row, prefix: &str) -> Option<Figure> {
         if text.is_empty() {
             continue;
         }
-        match super::formats::number(text) {
+        match number(text) {
             Some(value) => *slot = Some(value),
             None => {
                 row.fail(
