@@ -16,12 +16,11 @@
 //!   datasets), [`diff`] (what moved between revisions), [`synth`]
 //!   (synthetic data for benchmarks), [`explain`] (where a number comes
 //!   from), [`init`] (a new project);
-//! - [`cli`] and [`commands`]: the command line.
+//! - [`cli`]: the command line, over everything else.
 
 pub mod allocator;
 pub mod cite;
 pub mod cli;
-pub mod commands;
 pub mod compute;
 pub mod corpus;
 pub mod date;

@@ -9,26 +9,12 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::Parser;
-use sitrep::cli::{Cli, Command};
-use sitrep::commands;
+use sitrep::cli::Cli;
 
 fn main() -> ExitCode {
     restore_sigpipe();
     sitrep::allocator::return_freed_memory_soon();
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Check(args) => commands::check(&args),
-        Command::Build(args) => commands::build(&args),
-        Command::Diff(args) => commands::diff(&args),
-        Command::Synth(args) => commands::synth(&args),
-        Command::Import(args) => commands::import(&args),
-        Command::Metrics(args) => commands::metrics(&args),
-        Command::Explain(args) => commands::explain(&args),
-        Command::Init(args) => commands::init(&args),
-        Command::Templates(args) => commands::templates(&args.action),
-        Command::Cite(args) => commands::cite(&args),
-    };
-    result.unwrap_or_else(|failure| failure.report())
+    sitrep::cli::run(Cli::parse())
 }
 
 /// Rust ignores SIGPIPE, so printing into a closed pipe (`sitrep metrics |
