@@ -327,8 +327,8 @@ fn unreadable_dates_are_located_and_nothing_is_written() {
     assert_eq!(
         shown,
         vec![
-            format!("{at}:2:48: date_start: expected a date such as 2017-02-16 or 02/16/2017, found \"2017-13-01\""),
-            format!("{at}:5:26: date_end: expected a date such as 2017-02-16 or 02/16/2017, found \"01/32/2017\""),
+            format!("{at}:2:48: date_start: expected a date such as 2019-02-16 or 02/16/2019, found \"2017-13-01\""),
+            format!("{at}:5:26: date_end: expected a date such as 2019-02-16 or 02/16/2019, found \"01/32/2017\""),
         ]
     );
     assert!(problems

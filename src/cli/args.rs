@@ -169,7 +169,7 @@ pub struct BuildArgs {
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {
     crate::revision::Quarter::parse(text)
-        .ok_or_else(|| format!("expected a quarter such as 2023Q3, found {text:?}"))
+        .ok_or_else(|| format!("expected a quarter such as 2025Q3, found {text:?}"))
 }
 
 #[derive(Debug, Args)]

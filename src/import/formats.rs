@@ -319,7 +319,7 @@ impl Ucdp {
         }
         let unreadable = |field, text: &str| Outcome::Bad {
             field,
-            message: format!("expected a date such as 2017-02-16 or 02/16/2017, found \"{text}\""),
+            message: format!("expected a date such as 2019-02-16 or 02/16/2019, found \"{text}\""),
         };
         let Some(start) = dates::ucdp(&start_text) else {
             return unreadable(self.date_start, &start_text);
@@ -383,7 +383,7 @@ impl Acled {
             return Outcome::Bad {
                 field: self.date,
                 message: format!(
-                    "expected a date such as 2023-03-15 or 15 March 2023, found \"{text}\""
+                    "expected a date such as 2019-03-15 or 15 March 2019, found \"{text}\""
                 ),
             };
         };
