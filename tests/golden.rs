@@ -3,14 +3,13 @@
 //! (tests/snapshots/). A change to either shows up as a readable diff;
 //! accept it with `cargo insta review` (or INSTA_UPDATE=always) once checked.
 
-use std::path::PathBuf;
+mod common;
 
 use sitrep::compute::compute;
 use sitrep::load::load_dataset;
 
 fn bundled() -> sitrep::load::Dataset {
-    load_dataset(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"))
-        .unwrap_or_else(|p| panic!("{p}"))
+    load_dataset(&common::bundled()).unwrap_or_else(|p| panic!("{p}"))
 }
 
 #[test]

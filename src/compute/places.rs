@@ -118,3 +118,35 @@ fn distribution(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compute::compute;
+    use crate::load::testing::bundled;
+
+    #[test]
+    fn each_countrys_incidents_are_shared_among_its_provinces() {
+        let m = compute(&bundled()).unwrap();
+        assert_eq!(
+            m.get("incidents.in_pakistan.count").unwrap().value.best,
+            6.0
+        );
+        assert_eq!(
+            m.get("incidents.in_afghanistan.count").unwrap().value.best,
+            1.0
+        );
+        let share = |p: &str| {
+            m.get(&format!("incidents.by_province.{p}.share"))
+                .unwrap()
+                .value
+                .best
+        };
+        assert_eq!(share("balochistan"), 33.3333);
+        assert_eq!(share("kabul"), 100.0, "of Afghanistan's, not Pakistan's");
+        let pakistan: f64 = ["balochistan", "khyber-pakhtunkhwa", "punjab", "sindh"]
+            .map(share)
+            .iter()
+            .sum();
+        assert!((pakistan - 100.0).abs() < 0.001, "{pakistan}");
+    }
+}

@@ -217,3 +217,61 @@ fn province_shares_of_regions(data: &Dataset, c: &mut Collector) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compute::compute;
+    use crate::load::testing::{bundled, bundled_with};
+
+    #[test]
+    fn groups_at_one_place_and_date_are_compared_larger_to_smaller() {
+        let m = compute(&bundled()).unwrap();
+        let ratio = m.get("strength.pakistan.2023-08.ratio.ttp_to_isk").unwrap();
+        // 30,000–40,000 against about 1,500 (1,350–1,650).
+        assert_eq!(
+            (ratio.value.low, ratio.value.high),
+            (Some(18.1818), Some(29.6296))
+        );
+        assert_eq!(ratio.flags, ["different_things_counted"]);
+    }
+
+    #[test]
+    fn a_line_continues_through_a_parent_group_and_a_province_is_a_share_of_its_region() {
+        let m = compute(&bundled()).unwrap();
+        // RUSI's 2016 figure for IS in Pakistan leads to the 2023 IS-K one.
+        let change = m
+            .get("strength.is.pakistan.change.2016_to_2023-08")
+            .unwrap();
+        assert_eq!(
+            change.flags,
+            ["different_group_names", "different_things_counted"]
+        );
+        let share = m
+            .get("strength.isk.2017-11.share.nangarhar_of_af-border-provinces")
+            .unwrap();
+        assert_eq!(
+            (share.value.low, share.value.high),
+            (Some(54.5455), Some(88.8889))
+        );
+    }
+
+    #[test]
+    fn a_later_estimate_extends_each_groups_line() {
+        let sources = "survey-2025,Survey,Some Institute (SI),2025-06,,,,\n";
+        let rows =
+            "s25-isk,isk,pakistan,2025-06,fighters,exact,,3000,,survey-2025,3000 fighters,\n";
+        let m = compute(&bundled_with(&[
+            ("sources.csv", sources),
+            ("strength.csv", rows),
+        ]))
+        .unwrap();
+        let change = m
+            .get("strength.is.pakistan.change.2023-08_to_2025-06")
+            .unwrap();
+        assert_eq!(change.value.best, 2.0, "3,000 against about 1,500");
+        assert!(
+            change.flags.is_empty(),
+            "the same group and the same thing counted"
+        );
+    }
+}
