@@ -330,6 +330,7 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
     // Where each `of` was written, checked once every id is known.
     let mut references: Vec<(String, usize, usize)> = Vec::new();
     let columns = ["id", "name", "unit", "signed", "kind", "of", "description"];
+    let before = p.len();
     let complete = read_table(path, &columns, p, |row| {
         let id = v::unique_id::<String>(row, "id", &mut seen, measures.len());
         let name = v::required(row, "name").map(str::to_string);
@@ -368,6 +369,9 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
             measures.insert(id, measure);
         }
     });
+    // A refused row's id is unknown here; its problem is reported already,
+    // so references are checked only in a file read without any.
+    let references = if p.len() == before { references } else { Vec::new() };
     for (of, line, column) in references {
         if !measures.contains_key(&of) && seen.get(&of).is_none() {
             let message = format!(
