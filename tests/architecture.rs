@@ -31,7 +31,9 @@ fn collect(dir: &Path, prefix: &[String], out: &mut BTreeMap<String, String>) {
             let mut inner = prefix.to_vec();
             inner.push(name);
             collect(&path, &inner, out);
-        } else if path.extension().is_some_and(|e| e == "rs") && !["tests", "testing"].contains(&name.as_str()) {
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !["tests", "testing"].contains(&name.as_str())
+        {
             let mut module = prefix.to_vec();
             if !["mod", "lib", "main"].contains(&name.as_str()) {
                 module.push(name);
@@ -47,7 +49,9 @@ fn without_tests(text: &str) -> String {
     let mut out = String::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        if line.trim_start().starts_with("#[cfg(test)]") || line.trim_start().starts_with("#[cfg(all(test") {
+        if line.trim_start().starts_with("#[cfg(test)]")
+            || line.trim_start().starts_with("#[cfg(all(test")
+        {
             // Skip the item: to the end of its braces (or one line for `mod x;`).
             let mut depth = 0i32;
             for next in lines.by_ref() {
@@ -73,7 +77,11 @@ fn target(path: &[&str], from: &str, known: &BTreeMap<String, String>) -> Option
     if rest.first() == Some(&"crate") {
         rest = &rest[1..];
     } else {
-        absolute = from.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
+        absolute = from
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         while rest.first() == Some(&"super") {
             absolute.pop();
             rest = &rest[1..];
@@ -108,7 +116,12 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 
 /// A cycle of the graph, if it has one (depth-first search).
 fn cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(node: &str, edges: &BTreeMap<String, BTreeSet<String>>, stack: &mut Vec<String>, done: &mut BTreeSet<String>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        stack: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
         if let Some(at) = stack.iter().position(|n| n == node) {
             return Some(stack[at..].to_vec());
         }
@@ -126,7 +139,9 @@ fn cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
         None
     }
     let mut done = BTreeSet::new();
-    edges.keys().find_map(|node| visit(node, edges, &mut Vec::new(), &mut done))
+    edges
+        .keys()
+        .find_map(|node| visit(node, edges, &mut Vec::new(), &mut done))
 }
 
 #[test]
@@ -141,11 +156,21 @@ fn no_module_imports_one_that_imports_it_back() {
 /// The layers, lowest first: a module may use its own layer and those
 /// below, never one above.
 const LAYERS: [&[&str]; 6] = [
-    &["allocator", "timing", "date", "estimate", "problem", "output", "settings"],
+    &[
+        "allocator",
+        "timing",
+        "date",
+        "estimate",
+        "problem",
+        "output",
+        "settings",
+    ],
     &["load", "validate"],
     &["compute"],
     &["report", "revision"],
-    &["import", "diff", "synth", "explain", "init", "corpus", "cite", "watch"],
+    &[
+        "import", "diff", "synth", "explain", "init", "corpus", "cite", "watch",
+    ],
     &["cli", ""],
 ];
 
@@ -165,7 +190,11 @@ fn layers_only_point_down() {
             upward.push(format!("{from} → {to}"));
         }
     }
-    assert!(upward.is_empty(), "modules using a layer above their own:\n{}", upward.join("\n"));
+    assert!(
+        upward.is_empty(),
+        "modules using a layer above their own:\n{}",
+        upward.join("\n")
+    );
 }
 
 /// Group ids that are also English words ("is", "all"): a string holding
@@ -178,12 +207,30 @@ fn bundled_names() -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let column = |file: &str, name: &str| -> Vec<String> {
         let mut reader = csv::Reader::from_path(data.join(file)).unwrap();
-        let at = reader.headers().unwrap().iter().position(|h| h == name).unwrap();
-        reader.records().map(|r| r.unwrap()[at].to_string()).collect()
+        let at = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == name)
+            .unwrap();
+        reader
+            .records()
+            .map(|r| r.unwrap()[at].to_string())
+            .collect()
     };
     names.extend(column("sources.csv", "id"));
-    names.extend(column("groups.csv", "id").into_iter().filter(|g| !WORDS.contains(&g.as_str())));
-    let dates = [("sources.csv", "published"), ("counts.csv", "period_start"), ("counts.csv", "period_end"), ("incidents.csv", "date"), ("strength.csv", "as_of")];
+    names.extend(
+        column("groups.csv", "id")
+            .into_iter()
+            .filter(|g| !WORDS.contains(&g.as_str())),
+    );
+    let dates = [
+        ("sources.csv", "published"),
+        ("counts.csv", "period_start"),
+        ("counts.csv", "period_end"),
+        ("incidents.csv", "date"),
+        ("strength.csv", "as_of"),
+    ];
     for (file, name) in dates {
         names.extend(column(file, name).into_iter().map(|d| d[..4].to_string()));
     }
@@ -206,7 +253,11 @@ fn without_escapes(code: &str) -> String {
 #[test]
 fn no_code_names_a_year_a_source_or_a_group_of_the_bundled_data() {
     let names = bundled_names();
-    assert!(names.contains("2017") && names.contains("isk") && names.contains("is-footprints-2018-pips"));
+    assert!(
+        names.contains("2017")
+            && names.contains("isk")
+            && names.contains("is-footprints-2018-pips")
+    );
     let mut found = Vec::new();
     for (module, code) in modules() {
         let code = without_escapes(&code);
@@ -217,8 +268,14 @@ fn no_code_names_a_year_a_source_or_a_group_of_the_bundled_data() {
                 found.push(format!("{module}: \"{literal}\" names {word}"));
             }
         }
-        let numbers = code.split(|c: char| !c.is_ascii_digit()).filter(|w| names.contains(*w));
+        let numbers = code
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| names.contains(*w));
         found.extend(numbers.map(|n| format!("{module}: the number {n}")));
     }
-    assert!(found.is_empty(), "code that names the bundled data:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "code that names the bundled data:\n{}",
+        found.join("\n")
+    );
 }
