@@ -40,8 +40,9 @@ pub enum Command {
     /// Prints one line per count: rows read, imported, flagged and skipped by
     /// reason, unknown names with their counts, and killed totals.
     Import(ImportArgs),
-    /// Write a synthetic but valid data directory of N incidents over 30 years,
-    /// for benchmarks. The same seed gives the same bytes.
+    /// Write a synthetic but valid data directory of N incidents, for
+    /// benchmarks, drawn with a profile of the years, places and groups (the
+    /// built-in one or --profile FILE). The same seed gives the same bytes.
     Synth(SynthArgs),
     /// Compute every metric and print metrics.json (or write it with --out).
     ///
@@ -209,6 +210,11 @@ pub struct SynthArgs {
     /// Where to copy the vocabularies from [default: the bundled ones].
     #[arg(long, value_name = "DIR")]
     pub vocabularies: Option<PathBuf>,
+    /// A profile to draw with instead of the built-in one: a TOML file of
+    /// the years, how often attacks happen in each year, place and group,
+    /// and how deadly they are (a copy of assets/synth/profile.toml, edited).
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ use super::{release_at_exit, Failure, Outcome};
 use crate::compute::format::plural;
 use crate::import::{ImportError, ImportOptions};
 use crate::load::Dataset;
+use crate::synth::{Profile, Vocabularies};
 
 pub fn diff(args: &DiffArgs) -> Outcome {
     let side = |spec: &str| {
@@ -40,30 +41,53 @@ pub fn diff(args: &DiffArgs) -> Outcome {
     })
 }
 
+/// `synth`: a synthetic data directory over the bundled vocabularies or
+/// `--vocabularies DIR`, drawn with the built-in profile or `--profile FILE`.
 pub fn synth(args: &SynthArgs) -> Outcome {
-    // Without --vocabularies, the bundled ones, written out for the generator.
-    let bundled = tempfile::tempdir().map_err(|e| Failure::Data(format!("error: {e}")))?;
-    let vocabularies = match &args.vocabularies {
-        Some(dir) => dir.clone(),
-        None => {
-            crate::load::bundled::write_vocabularies(bundled.path())
-                .map_err(|e| Failure::Data(format!("error: {e}")))?;
-            bundled.path().to_path_buf()
-        }
+    use crate::synth::{Options, SynthError};
+    let (vocabularies, profile) = synth_inputs(args)?;
+    let options = Options {
+        events: args.events,
+        seed: args.seed,
+        vocabularies: &vocabularies,
+        profile: &profile,
     };
-    if !vocabularies.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: vocabulary folder not found (give one with --vocabularies)",
-            vocabularies.display()
-        )));
+    let summary = crate::synth::synth(&options, &args.out).map_err(|e| match e {
+        SynthError::NoEvents => Failure::Usage(e.to_string()),
+        SynthError::Vocabularies(_) => Failure::Data(e.to_string()),
+        SynthError::Write { .. } => Failure::Data(format!("error: {e}")),
+    })?;
+    // The built-in profile lists the bundled ids; only the user's own
+    // profile is worth a word about ids it names in vain.
+    if args.profile.is_some() {
+        for unused in &summary.unused {
+            eprintln!("warning: {unused}");
+        }
     }
-    let summary = crate::synth::synth(args.events, args.seed, &vocabularies, &args.out)
-        .map_err(|e| Failure::Data(format!("error: cannot write {}: {e}", args.out.display())))?;
     println!(
         "wrote {}: {} incidents, {} casualty estimates, {} sources, {} counts, {} strength estimates",
         args.out.display(), summary.incidents, summary.casualty_estimates, summary.sources, summary.counts, summary.strength
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The vocabularies and the profile `synth` draws with: a folder not found
+/// is bad usage, a profile with problems bad data.
+fn synth_inputs(args: &SynthArgs) -> Result<(Vocabularies, Profile), Failure> {
+    let missing =
+        |path: &Path, what: &str| Failure::Usage(format!("{}: {what} not found", path.display()));
+    let vocabularies = match &args.vocabularies {
+        Some(dir) if !dir.is_dir() => return Err(missing(dir, "vocabulary folder")),
+        Some(dir) => Vocabularies::Folder(dir.clone()),
+        None => Vocabularies::Bundled,
+    };
+    let profile = match &args.profile {
+        Some(file) if !file.is_file() => return Err(missing(file, "profile")),
+        Some(file) => Profile::read(file),
+        None => Profile::bundled(),
+    };
+    let profile = profile.map_err(|p| Failure::Data(p.to_string()))?;
+    Ok((vocabularies, profile))
 }
 
 pub fn import(args: &ImportArgs) -> Outcome {
