@@ -371,7 +371,11 @@ fn load_measures(path: &Path, p: &mut Problems) -> (BTreeMap<String, Measure>, L
     });
     // A refused row's id is unknown here; its problem is reported already,
     // so references are checked only in a file read without any.
-    let references = if p.len() == before { references } else { Vec::new() };
+    let references = if p.len() == before {
+        references
+    } else {
+        Vec::new()
+    };
     for (of, line, column) in references {
         if !measures.contains_key(&of) && seen.get(&of).is_none() {
             let message = format!(
