@@ -24,6 +24,17 @@ pub fn position(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// A parser's message on one line: its lines joined with "; " (toml says
+/// "invalid array\nexpected `]`").
+pub fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("; ")
+}
+
 /// How many problems are printed before the rest are summarised as a count.
 pub const SHOWN: usize = 50;
 

@@ -216,7 +216,10 @@ pub fn read(path: &Path) -> Result<Settings, Problems> {
     let raw: BTreeMap<Spanned<String>, Spanned<toml::Value>> = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
-            problems.push(at(e.span().unwrap_or(0..0), e.message().trim().to_string()));
+            problems.push(at(
+                e.span().unwrap_or(0..0),
+                crate::problem::one_line(e.message()),
+            ));
             return Err(problems);
         }
     };
@@ -329,7 +332,7 @@ fn field<T: for<'de> Deserialize<'de>>(
     match value.clone().try_into::<T>() {
         Ok(v) => Some(v),
         Err(e) => {
-            let found = e.message().trim().to_string();
+            let found = crate::problem::one_line(e.message());
             errors.push((
                 span.clone(),
                 format!("{key}: expected {expected} ({found})"),

@@ -515,7 +515,7 @@ fn parse(origin: Origin, problems: &mut Problems) -> Option<Definition> {
         }
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
-            let message = e.message().trim().to_string();
+            let message = crate::problem::one_line(e.message());
             problems.push(located(&origin, at, message));
             None
         }
