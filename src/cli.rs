@@ -123,6 +123,10 @@ pub struct BuildArgs {
     /// Build even when an output folder is up to date (its inputs unchanged).
     #[arg(long)]
     pub force: bool,
+    /// Pages of the briefing: 2 (numbers, findings and main chart; then
+    /// trend, map, changes, caveats and sources) or 1 (all of it, shorter).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub briefing_pages: u8,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {
