@@ -103,7 +103,11 @@ pub fn pdf_reading_text(pdf: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext is needed (apt-get install poppler-utils; .ci/run installs it)");
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

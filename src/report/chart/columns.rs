@@ -128,11 +128,7 @@ impl Plot {
     }
 
     /// The peak's and the latest column's values, above their ranges.
-    fn label_notable(
-        &self,
-        root: &Area<'_>,
-        columns: &[Slot],
-    ) -> Result<(), ChartError> {
+    fn label_notable(&self, root: &Area<'_>, columns: &[Slot]) -> Result<(), ChartError> {
         for (i, span) in notable(columns) {
             let (centre, _) = self.slot(i, columns.len());
             let top = Whisker::on(&self.scale, centre, span)

@@ -209,7 +209,7 @@ fn table(
             name: namer.row(r),
             cells: columns
                 .iter()
-                .map(|c| cells.get(&(r.clone(), c.clone())).map(|x| cell(x)))
+                .map(|c| cells.get(&(r.clone(), c.clone())).map(|x| cell(data, x)))
                 .collect(),
         })
         .collect();
@@ -282,14 +282,20 @@ fn rank(data: &Dataset, value: &str) -> u8 {
     }
 }
 
-/// A cell: the best value in the metric's unit, and its range when that
-/// says more than the value.
-fn cell(x: &Metric) -> TableCell {
-    let value = format::estimate(&Estimate::exact(x.value.best), &x.unit);
+/// A cell: the best value in the metric's unit (a change with its sign),
+/// and its range when that says more than the value; negative numbers with
+/// a true minus, as figures in a table are set.
+fn cell(data: &Dataset, x: &Metric) -> TableCell {
+    let best = Estimate::exact(x.value.best);
+    let value = format::estimate(&best, &x.unit);
     let range = if x.display == value {
         String::new()
     } else {
-        x.display.clone()
+        minus(&x.display)
+    };
+    let value = match super::statements::is_change(data, x) {
+        true => format::signed(&value, &best),
+        false => minus(&value),
     };
     TableCell {
         value,
@@ -300,6 +306,17 @@ fn cell(x: &Metric) -> TableCell {
             "†".into()
         },
     }
+}
+
+/// `text` with a true minus for each hyphen before a digit ("−16%").
+fn minus(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit_next = chars.peek().is_some_and(|n| n.is_ascii_digit());
+        out.push(if c == '-' && digit_next { '−' } else { c });
+    }
+    out
 }
 
 /// "† sources disagree; partial coverage": the flags of the marked cells.
@@ -480,6 +497,12 @@ mod tests {
             .rows
             .iter()
             .any(|r| r.name == "Attacks, as a share of the total"));
+    }
+
+    #[test]
+    fn negative_numbers_get_a_true_minus_and_hyphens_stay() {
+        assert_eq!(minus("-73.1 to -67.9"), "−73.1 to −67.9");
+        assert_eq!(minus("no-figure 16"), "no-figure 16");
     }
 
     #[test]

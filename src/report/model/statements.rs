@@ -101,7 +101,7 @@ fn key_number(
 
 /// Whether a metric is a change, to be shown with its sign: a tally of a
 /// signed measure (`attacks_change`) or a change computed between periods.
-fn is_change(data: &Dataset, metric: &Metric) -> bool {
+pub(super) fn is_change(data: &Dataset, metric: &Metric) -> bool {
     let signed_measure = metric
         .id
         .split('.')
