@@ -113,7 +113,9 @@ fn a_new_year_of_data_moves_rules_charts_findings_and_briefing() {
         report.contains("in Pakistan in June 2024: 18.4–27.5 to one"),
         "{report}"
     );
-    let briefing = fold(&pdf_text(&dir.path().join("out/latest/briefing.pdf")));
+    let briefing = fold(&pdf_reading_text(
+        &dir.path().join("out/latest/briefing.pdf"),
+    ));
     for number in [
         "Terrorist attacks in Pakistan, 2018 (PIPS)",
         "TTP attacks per IS-K attack, 2022",

@@ -81,11 +81,11 @@ fn imported_events_become_trends_in_the_report() {
         .join("charts/events-pakistan-suicide-bombings-years.svg")
         .exists());
     let report = fold(&pdf_text(&latest.join("report.pdf")));
-    assert!(report.contains("Long-run trends in event data: pakistan-suicide-bombings"));
-    assert!(report.contains("The pakistan-suicide-bombings event data records 496 events from 19 November 1995 to 25 November 2017 with at least 5,154 killed (best estimate 7,319); the deadliest year was 2010"), "{report}");
+    // The dataset is named from its id, in words.
+    assert!(report.contains("Long-run trends in event data: Pakistan suicide bombings"));
+    assert!(report.contains("The Pakistan suicide bombings event data records 496 events from 19 November 1995 to 25 November 2017 with at least 5,154 killed (best estimate 7,319); the deadliest year was 2010"), "{report}");
     assert!(report.contains("Appendix: event datasets"));
-    // (The dataset name may be hyphenated at a line break in the PDF text.)
-    assert!(report.contains("Definitions differ: pakistan"));
+    assert!(report.contains("Definitions differ: the Pakistan suicide bombings dataset"));
     assert!(report.contains("records these kinds of attack only: suicide bombing (496)"));
 }
 

@@ -166,6 +166,10 @@ pub struct BuildArgs {
     /// errors.
     #[arg(long)]
     pub strict: bool,
+    /// Pages of the briefing: 2 (numbers, findings and main chart; then
+    /// trend, map, changes, caveats and sources) or 1 (all of it, shorter).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub briefing_pages: u8,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {

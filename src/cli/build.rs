@@ -174,6 +174,7 @@ fn build_edition(
         compare: previous.map(|_| &compare as crate::report::CompareWith),
         as_of: edition.cutoff,
         force: args.force,
+        briefing_pages: args.briefing_pages,
     };
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
 }
@@ -192,10 +193,17 @@ fn changes_since(
         data: Some(data),
     };
     let diff = crate::diff::diff(old.side(), new, false);
+    let moved = diff
+        .metrics
+        .iter()
+        .filter(|m| m.change != crate::diff::Change::Unchanged)
+        .map(|m| (m.id.clone(), m.old_display.clone(), m.new_display.clone()))
+        .collect();
     Changes {
         against: rev.to_string(),
         summary: diff.summary(),
         lines: diff.metric_lines(false),
+        metrics: moved,
     }
 }
 

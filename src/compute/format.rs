@@ -15,7 +15,8 @@ pub fn estimate(e: &Estimate, unit: &str) -> String {
     let n = |v: f64| number(v, unit);
     let text = match (e.low, e.high) {
         _ if e.is_exact() => n(e.best),
-        (Some(0.0), None) => "no figure given".to_string(),
+        (Some(0.0), None) if e.best == 0.0 => "no figure given".to_string(),
+        (Some(0.0), None) => format!("{} (no bounds given)", n(e.best)),
         (Some(lo), None) => format!("at least {}", n(lo)),
         (None, Some(hi)) => format!("at most {}", n(hi)),
         (None, None) => format!("about {} (unbounded)", n(e.best)),
@@ -41,6 +42,35 @@ pub fn stated(f: &StatedFigure, unit: &str) -> String {
     // A rounded figure is written as its source wrote it ("16%"); its
     // range says the rest.
     with_unit(text, unit)
+}
+
+/// A change as a headline writes it, its direction a sign a reader sees
+/// at once: `display` ("131%", "-16%", "-30.5 to -27.9%") with "+" before
+/// a rise and a true minus for every negative number: "+131%", "−16%",
+/// "−30.5 to −27.9%". Never two signs.
+pub fn signed(display: &str, e: &Estimate) -> String {
+    let rises = e.low.is_some_and(|l| l > 0.0) || (e.low.is_none() && e.best > 0.0);
+    let text = display.replace('-', "−");
+    if rises && !text.starts_with(['+', '−']) {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// How sure a figure is, in the words a reader uses: "about", "at least",
+/// "a range", "as stated"; sitrep's own figures are "computed".
+pub fn qualifier_words(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "as stated",
+        Qualifier::AtLeast => "at least",
+        Qualifier::MoreThan => "more than",
+        Qualifier::About => "about",
+        Qualifier::Nearly => "nearly",
+        Qualifier::Range => "a range",
+        Qualifier::Rounded => "rounded, as stated",
+        Qualifier::Derived => "computed from the figures",
+    }
 }
 
 /// Adds the unit's sign after a whole phrase ("nearly 60%"); currency signs
@@ -154,6 +184,10 @@ mod tests {
             estimate(&Estimate::at_least(0.0), "people"),
             "no figure given"
         );
+        assert_eq!(
+            estimate(&Estimate::new(Some(0.0), 16.0, None), "people"),
+            "16 (no bounds given)"
+        );
     }
 
     #[test]
@@ -183,6 +217,24 @@ mod tests {
             stated(&f(Qualifier::Nearly, None, Some(60.0), None), "percent"),
             "nearly 60%"
         );
+    }
+
+    #[test]
+    fn changes_carry_one_sign() {
+        let fall = Estimate::new(Some(-16.5), -16.0, Some(-15.5));
+        assert_eq!(signed("-16%", &fall), "−16%");
+        assert_eq!(signed("131%", &Estimate::exact(131.0)), "+131%");
+        let range = Estimate::new(Some(-30.5), -29.2, Some(-27.9));
+        assert_eq!(signed("-30.5 to -27.9%", &range), "−30.5 to −27.9%");
+        let across = Estimate::new(Some(-3.0), 1.0, Some(5.0));
+        assert_eq!(signed("-3 to 5%", &across), "−3 to 5%");
+    }
+
+    #[test]
+    fn qualifiers_are_words() {
+        assert_eq!(qualifier_words(Qualifier::About), "about");
+        assert_eq!(qualifier_words(Qualifier::AtLeast), "at least");
+        assert!(!qualifier_words(Qualifier::Rounded).contains('_'));
     }
 
     #[test]

@@ -183,6 +183,16 @@ pub mod charts {
     pub fn event_provinces(dataset: &str) -> String {
         format!("events-{dataset}-provinces")
     }
+
+    /// A province map of the incidents' totals of `what` (killed, …).
+    pub fn incidents_map(what: &str) -> String {
+        format!("map-incidents-{what}")
+    }
+
+    /// A province map of one event dataset's `what` in its latest year.
+    pub fn events_map(dataset: &str, what: &str) -> String {
+        format!("map-events-{dataset}-{what}")
+    }
 }
 
 #[cfg(test)]

@@ -125,6 +125,27 @@ pub struct Section {
     /// Chart id patterns: the charts it shows, in this order.
     #[serde(default)]
     pub charts: Vec<Text>,
+    /// Pivot tables: metrics that differ only in a period, place, group or
+    /// measure, set out as a grid instead of one row each.
+    #[serde(default, rename = "pivot")]
+    pub pivots: Vec<Pivot>,
+}
+
+/// A pivot table of a section: the metrics its patterns match, one row per
+/// value of the `rows` variables and one column per value of `columns`;
+/// any other variable of the patterns gives a table per value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pivot {
+    /// Printed over the table; may use the section's `each` variable.
+    #[serde(default = "empty_text")]
+    pub title: Text,
+    /// Metric id patterns with variables: `events.{dataset}.by_year.{year}.{what}`.
+    pub metrics: Vec<Text>,
+    /// The variables whose values make the rows (years down, say).
+    pub rows: Vec<Text>,
+    /// The variable whose values make the columns.
+    pub columns: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -621,15 +642,44 @@ fn check(d: &Definition, known: &Known, problems: &mut Problems) {
             problems.push(d.problem_in(pick, e.at, e.message));
         }
     }
+    let pivots = d.sections.iter().flat_map(|s| &s.pivots);
     let patterns = d
         .sections
         .iter()
         .flat_map(|s| s.metrics.iter().chain(&s.exclude).chain(&s.charts))
+        .chain(pivots.clone().flat_map(|p| &p.metrics))
         .chain(&d.briefing.charts);
     for pattern in patterns {
         if let Err(e) = parse_pattern(pattern.get_ref(), 0, true) {
             problems.push(d.problem_in(pattern, e.at, e.message));
         }
+    }
+    for pivot in pivots {
+        check_pivot(d, pivot, problems);
+    }
+}
+
+/// A pivot's `rows` and `columns` must be variables of its patterns, and
+/// not the same one twice.
+fn check_pivot(d: &Definition, pivot: &Pivot, problems: &mut Problems) {
+    let variables: Vec<String> = pivot
+        .metrics
+        .iter()
+        .filter_map(|t| parse_pattern(t.get_ref(), 0, true).ok())
+        .flat_map(|p| p.variables().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for name in pivot.rows.iter().chain(std::iter::once(&pivot.columns)) {
+        let text = name.get_ref().as_str();
+        let message = if !variables.iter().any(|v| v == text) {
+            format!("pivot: {text:?} is not a variable of its metrics patterns (write it as {{{text}}} in one of them)")
+        } else if seen.contains(&text) {
+            format!("pivot: {text:?} is named twice; rows and columns take different variables")
+        } else {
+            seen.push(text);
+            continue;
+        };
+        problems.push(d.problem_in(name, 0, message));
     }
 }
 
@@ -683,6 +733,29 @@ mod tests {
         };
         assert_eq!(p.variables().collect::<Vec<_>>(), ["incident"]);
         assert!(parse_pick("newest", 0).is_err());
+    }
+
+    #[test]
+    fn a_pivot_names_variables_of_its_patterns_once_each() {
+        let text = "title = \"T\"\n[[section]]\ntitle = \"S\"\n[[section.pivot]]\nmetrics = [\"a.{year}.{what}\"]\nrows = [\"year\", \"year\"]\ncolumns = \"whom\"\n";
+        let origin = Origin {
+            path: None,
+            text: text.to_string(),
+        };
+        let mut problems = Problems::default();
+        let d = parse(origin, &mut problems).unwrap();
+        check_pivot(&d, &d.sections[0].pivots[0], &mut problems);
+        let messages: Vec<String> = problems.list().iter().map(|p| p.message.clone()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("\"year\" is named twice"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("\"whom\" is not a variable"),
+            "{messages:?}"
+        );
+        assert_eq!(problems.list()[1].line, 7);
     }
 
     #[test]

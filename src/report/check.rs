@@ -29,6 +29,9 @@ pub fn check_definition(data: &Dataset, metrics: &MetricSet) -> Vec<Problem> {
     }
     for s in d.sections.iter().filter(|s| s.each.is_none()) {
         problems.extend(unmatched_patterns(d, metrics, &s.metrics));
+        for pivot in &s.pivots {
+            problems.extend(unmatched_patterns(d, metrics, &pivot.metrics));
+        }
     }
     problems
 }

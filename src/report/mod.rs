@@ -96,6 +96,8 @@ pub struct BuildOptions<'a> {
     pub as_of: Option<NaiveDate>,
     /// Typeset even when the folder is up to date.
     pub force: bool,
+    /// Pages of the briefing: 1 or 2.
+    pub briefing_pages: u8,
 }
 
 /// Why a build failed.
@@ -226,7 +228,8 @@ fn typst_inputs(
         changes: options.compare.map(|compare| compare(data, metrics)),
         publication: &options.publication,
     };
-    let report_model = model(data, metrics, &refs, edition);
+    let mut report_model = model(data, metrics, &refs, edition);
+    report_model.briefing.pages = options.briefing_pages;
     let charts = draw_charts(catalogue, &shown(&report_model))?;
     let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
     let mut files: VirtualFiles = charts
@@ -326,7 +329,7 @@ fn draw_charts(
         .into_iter()
         .filter(|(_, r)| shown.contains(&r.id))
         .map(|(chart, r)| {
-            render_svg(&chart)
+            render_svg(&chart, &r.alt)
                 .map(|svg| (r, svg))
                 .map_err(|e| BuildError::Chart(chart.id().to_string(), e.to_string()))
         })

@@ -21,6 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::compute::format;
+use crate::compute::ids;
 use crate::compute::names::term_name;
 use crate::compute::period::Period;
 use crate::compute::{Metric, MetricSet};
@@ -295,7 +296,7 @@ impl<'a> Resolver<'a> {
 
     /// How people name an id: a group or place by its name, an incident
     /// described, a period in words; anything else as it is.
-    fn name_of(&self, value: &str) -> String {
+    pub fn name_of(&self, value: &str) -> String {
         let data = self.data;
         if data.groups.contains(value) {
             return term_name(&data.groups, value);
@@ -305,6 +306,13 @@ impl<'a> Resolver<'a> {
         }
         if let Some(incident) = data.incidents.iter().find(|i| i.id == value) {
             return describe_incident(data, incident);
+        }
+        if self
+            .metrics
+            .get(&ids::events(value, "total.count"))
+            .is_some()
+        {
+            return crate::report::model::citation::dataset_name(value);
         }
         Period::from_key(value).map_or(value.to_string(), |p| p.words())
     }
@@ -400,8 +408,14 @@ fn match_id(parts: &[Part], id: &str, binding: Binding) -> Option<Binding> {
 /// Whether `id` matches a section's pattern, with `binding` for its
 /// variables (`events.{dataset}.*` with dataset bound).
 pub fn matches(pattern: &Pattern, id: &str, binding: &Binding) -> bool {
+    bind(pattern, id, binding).is_some()
+}
+
+/// The values `id` gives `pattern`'s variables, agreeing with `binding`
+/// (which it extends), or `None` when it does not match.
+pub fn bind(pattern: &Pattern, id: &str, binding: &Binding) -> Option<Binding> {
     match_id(&pattern.0, id, binding.clone())
-        .is_some_and(|b| b.iter().all(|(k, v)| binding.get(k).is_none_or(|w| w == v)))
+        .filter(|b| b.iter().all(|(k, v)| binding.get(k).is_none_or(|w| w == v)))
 }
 
 /// The values one pattern's variables take over `ids`.

@@ -93,6 +93,24 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The text of a PDF in reading order (`pdftotext -raw`), as its tags and
+/// a screen reader take it: a label wrapped in a narrow column stays whole,
+/// where `-layout` interleaves it with the columns beside it.
+pub fn pdf_reading_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed (apt-get install poppler-utils; .ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Text with runs of white space folded to one space (PDF text wraps lines).
 pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -28,6 +28,8 @@ pub struct SourceEntry {
 #[derive(Debug, Serialize)]
 pub struct DatasetEntry {
     pub name: String,
+    /// What people call it ("Pakistan suicide bombings").
+    pub title: String,
     pub version: String,
     pub events: usize,
     pub first: String,
@@ -175,6 +177,7 @@ pub(super) fn datasets(data: &Dataset) -> Vec<DatasetEntry> {
             .entry(e.dataset.as_str())
             .or_insert_with(|| DatasetEntry {
                 name: e.dataset.clone(),
+                title: super::citation::dataset_name(&e.dataset),
                 version: e.dataset_version.clone().unwrap_or_default(),
                 events: 0,
                 first: e.date.to_string(),

@@ -11,9 +11,13 @@
 //! left out, and counted.
 
 mod appendix;
+pub mod citation;
 mod notes;
+pub mod pivot;
 pub mod sections;
 pub mod statements;
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
@@ -51,6 +55,8 @@ pub struct ReportModel {
     pub linked_sources: Vec<String>,
     /// Imported event datasets, with their versions.
     pub datasets: Vec<DatasetEntry>,
+    /// Every cited source's short citation ("PIPS 2018"), by id.
+    pub cites: std::collections::BTreeMap<String, String>,
     pub disagreements: Vec<crate::compute::Disagreement>,
     pub methods: Vec<String>,
     pub caveats: Vec<String>,
@@ -60,13 +66,50 @@ pub struct ReportModel {
     pub metric_count: usize,
 }
 
+/// A source as a table or finding cites it: its id (the appendix's
+/// anchor) and its short citation ("PIPS 2018").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cite {
+    pub id: String,
+    pub text: String,
+}
+
+/// The citation of source `id`.
+pub fn cite(data: &Dataset, id: &str) -> Cite {
+    Cite {
+        id: id.to_string(),
+        text: citation::short(data, id),
+    }
+}
+
 /// What the briefing shows besides the findings and key numbers.
 #[derive(Debug, Serialize)]
 pub struct Briefing {
-    /// Its charts, the main one first.
+    /// How many pages it takes: 2, or 1 when asked (`--briefing-pages 1`).
+    pub pages: u8,
+    /// The charts the definition names for it, in its order.
     pub charts: Vec<ChartRef>,
+    /// The chart on its first page: the first of `charts` that is no map.
+    pub main: Option<ChartRef>,
+    /// The chart over time on its second page: the next timeline or
+    /// columns after `main`, else the next chart that is no map.
+    pub trend: Option<ChartRef>,
+    /// The first map of `charts`.
+    pub map: Option<ChartRef>,
     /// How many findings it prints.
     pub findings: usize,
+    /// Its figures that moved since the compared edition (`--compare-to`).
+    pub changes: Vec<Moved>,
+    /// The sources of its numbers and findings, cited in full.
+    pub sources: Vec<String>,
+}
+
+/// A figure that moved since the compared edition, named.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Moved {
+    pub label: String,
+    pub old: String,
+    pub new: String,
 }
 
 /// The "Changes since …" part of a compared build.
@@ -75,6 +118,10 @@ pub struct Changes {
     pub against: String,
     pub summary: String,
     pub lines: Vec<String>,
+    /// Every metric that changed, was added or removed: (id, old display,
+    /// new display), "—" for a side without it.
+    #[serde(skip)]
+    pub metrics: Vec<(String, String, String)>,
 }
 
 /// What the model needs to know of the edition being built.
@@ -112,6 +159,9 @@ impl Publication {
     }
 }
 
+/// How many moved figures the briefing lists.
+const BRIEFING_CHANGES: usize = 5;
+
 /// Builds the model from the data, its metrics and the charts drawn.
 pub fn model(
     data: &Dataset,
@@ -121,8 +171,24 @@ pub fn model(
 ) -> ReportModel {
     let definition = &data.definition;
     let resolver = Resolver::new(data, metrics);
-    let (findings, key_numbers, left_out) = statements::fill_all(definition, &resolver);
+    let (findings, key_numbers, left_out) = statements::fill_all(data, &resolver);
     let (sources, more_sources, linked_sources) = appendix::appendix(data, metrics);
+    let briefing_charts =
+        sections::charts_matching(&definition.briefing.charts, charts, &Default::default());
+    let shown = &findings[..definition.briefing.findings.min(findings.len())];
+    let briefing = Briefing {
+        pages: 2,
+        main: main_chart(&briefing_charts),
+        trend: trend_chart(&briefing_charts),
+        map: briefing_charts.iter().find(|c| c.kind == "map").cloned(),
+        charts: briefing_charts,
+        findings: definition.briefing.findings,
+        changes: edition
+            .changes
+            .as_ref()
+            .map_or(Vec::new(), |c| moved(metrics, c, &key_numbers, shown)),
+        sources: briefing_sources(data, &key_numbers, shown),
+    };
     ReportModel {
         title: statements::fill_plain(&resolver, &definition.title),
         subtitle: statements::fill_plain(&resolver, &definition.subtitle),
@@ -134,18 +200,12 @@ pub fn model(
         key_numbers,
         left_out,
         sections: sections::sections(data, metrics, charts, &resolver),
-        briefing: Briefing {
-            charts: sections::charts_matching(
-                &definition.briefing.charts,
-                charts,
-                &Default::default(),
-            ),
-            findings: definition.briefing.findings,
-        },
+        briefing,
         sources,
         more_sources,
         linked_sources,
         datasets: appendix::datasets(data),
+        cites: cited(data, metrics),
         disagreements: metrics.disagreements.clone(),
         methods: notes::methods(data),
         caveats: notes::caveats(
@@ -156,4 +216,97 @@ pub fn model(
         changes: edition.changes,
         metric_count: metrics.metrics.len(),
     }
+}
+
+/// The briefing's main chart: the first it names that is no map.
+fn main_chart(charts: &[ChartRef]) -> Option<ChartRef> {
+    charts.iter().find(|c| c.kind != "map").cloned()
+}
+
+/// The briefing's chart over time: after the main one, the first timeline
+/// or columns, else the next chart that is no map.
+fn trend_chart(charts: &[ChartRef]) -> Option<ChartRef> {
+    let main = main_chart(charts)?;
+    let rest: Vec<&ChartRef> = charts
+        .iter()
+        .filter(|c| c.kind != "map" && c.id != main.id)
+        .collect();
+    let over_time = |c: &&&ChartRef| matches!(c.kind.as_str(), "timeline" | "columns" | "panels");
+    rest.iter()
+        .find(over_time)
+        .or(rest.first())
+        .map(|c| (*c).clone())
+}
+
+/// The briefing's figures that moved since the compared edition: its key
+/// numbers and findings first, under their labels; else the first metrics
+/// that moved.
+fn moved(
+    metrics: &MetricSet,
+    changes: &Changes,
+    numbers: &[KeyNumber],
+    findings: &[Finding],
+) -> Vec<Moved> {
+    let changed = |id: &str| changes.metrics.iter().find(|(m, _, _)| m == id);
+    let mut out: Vec<Moved> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let named = numbers
+        .iter()
+        .map(|k| (k.metric.as_str(), k.label.clone()))
+        .chain(
+            findings
+                .iter()
+                .flat_map(|f| f.metrics.iter())
+                .filter_map(|id| Some((id.as_str(), metrics.get(id)?.label.clone()))),
+        );
+    for (id, label) in named {
+        if let Some((_, old, new)) = changed(id).filter(|_| seen.insert(id)) {
+            out.push(Moved {
+                label,
+                old: old.clone(),
+                new: new.clone(),
+            });
+        }
+    }
+    if out.is_empty() {
+        out = changes
+            .metrics
+            .iter()
+            .filter_map(|(id, old, new)| {
+                let label = metrics.get(id)?.label.clone();
+                Some(Moved {
+                    label,
+                    old: old.clone(),
+                    new: new.clone(),
+                })
+            })
+            .collect();
+    }
+    out.truncate(BRIEFING_CHANGES);
+    out
+}
+
+/// Every source of the briefing's key numbers and findings, cited in full.
+fn briefing_sources(data: &Dataset, numbers: &[KeyNumber], findings: &[Finding]) -> Vec<String> {
+    let ids: BTreeSet<&str> = numbers
+        .iter()
+        .flat_map(|k| &k.sources)
+        .chain(findings.iter().flat_map(|f| &f.sources))
+        .map(|c| c.id.as_str())
+        .collect();
+    let cited: BTreeSet<String> = ids.into_iter().map(|id| citation::long(data, id)).collect();
+    cited.into_iter().collect()
+}
+
+/// The short citation of every source a metric cites, by id (each source
+/// once, however many metrics cite it).
+fn cited(data: &Dataset, metrics: &MetricSet) -> std::collections::BTreeMap<String, String> {
+    let ids: BTreeSet<&str> = metrics
+        .metrics
+        .iter()
+        .flat_map(|x| x.sources.iter().map(String::as_str))
+        .collect();
+    ids.into_iter()
+        .map(|id| (id.to_string(), citation::short(data, id)))
+        .collect()
 }

@@ -21,8 +21,8 @@ pub(super) fn methods(data: &Dataset) -> Vec<String> {
     ];
     for rule in data.qualifiers.values() {
         lines.push(format!(
-            "Qualifier {}: {}",
-            rule.id.as_str(),
+            "Figures stated “{}”: {}",
+            rule.id.as_str().replace('_', " "),
             rule.description
         ));
     }

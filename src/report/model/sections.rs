@@ -1,16 +1,21 @@
 //! The report's sections, as the definition lays them out: each section's
-//! rows are the metrics its patterns match (in the order of its patterns,
-//! then by id), less those it excludes; its charts those its chart patterns
-//! match. A section with `each = "var"` is repeated for every value the
-//! variable takes in its patterns (one section per imported dataset, say).
-//! Tables stay bounded: at most [`SECTION_ROWS`] rows, and incidents only
-//! the [`INCIDENT_ROWS`] deadliest.
+//! pivot tables (see [`super::pivot`]) set out the metrics that differ only
+//! in a year, place, group or measure; its rows are the other metrics its
+//! patterns match (in the order of its patterns, then by id), less those it
+//! excludes, one row each because they are unlike; its charts those its
+//! chart patterns match. A section with `each = "var"` is repeated for
+//! every value the variable takes in its patterns (one section per
+//! imported dataset, say). Tables stay bounded: at most [`SECTION_ROWS`]
+//! rows, and incidents only the [`INCIDENT_ROWS`] deadliest.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::pivot::{self, Table};
+use super::{cite, Cite};
 use crate::compute::ids;
+use crate::compute::period::Period;
 use crate::compute::{Metric, MetricSet};
 use crate::load::definition::{self, parse_pattern, Pattern, Text};
 use crate::load::Dataset;
@@ -24,6 +29,9 @@ pub struct Section {
     /// What the data says about itself that a reader of this section needs
     /// (how an imported dataset's definitions differ from the curated ones).
     pub note: String,
+    /// Pivot tables, before the rows.
+    pub tables: Vec<Table>,
+    /// Metrics unlike each other, one row each.
     pub rows: Vec<Row>,
     /// Rows left out to keep the report bounded (all are in metrics.json).
     pub more_rows: usize,
@@ -34,13 +42,16 @@ pub struct Section {
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub id: String,
+    /// What the figure is, with names where its label had ids.
     pub label: String,
+    /// The period in words ("1 January to 24 May 2017").
     pub period: String,
     pub display: String,
     pub qualifier: String,
     /// The first [`ROW_SOURCES`] sources; `more_sources` counts the rest.
-    pub sources: Vec<String>,
+    pub sources: Vec<Cite>,
     pub more_sources: usize,
+    /// Flags in words ("sources disagree").
     pub flags: Vec<String>,
 }
 
@@ -88,6 +99,9 @@ fn bindings(spec: &definition::Section, m: &MetricSet, charts: &[ChartRef]) -> V
     for pattern in patterns(&spec.charts) {
         values.extend(values_of(&pattern, charts.iter().map(|c| &c.id), name));
     }
+    for pattern in spec.pivots.iter().flat_map(|p| patterns(&p.metrics)) {
+        values.extend(values_of(&pattern, m.metrics.iter().map(|x| &x.id), name));
+    }
     values
         .into_iter()
         .map(|v| BTreeMap::from([(name.clone(), v)]))
@@ -114,19 +128,32 @@ fn section(
             .fill_bound(text.get_ref(), binding)
             .unwrap_or_default()
     };
+    let excluded = patterns(&spec.exclude);
+    let keep = |x: &Metric| {
+        ids::incident_of(&x.id).is_none_or(|i| deadliest.contains(i))
+            && !excluded.iter().any(|p| matches(p, &x.id, binding))
+    };
+    let mut tables = Vec::new();
+    let mut pivoted = BTreeSet::new();
+    for spec in &spec.pivots {
+        let (more, used) = pivot::tables(data, m, (spec, binding), &keep, resolver);
+        tables.extend(more);
+        pivoted.extend(used);
+    }
     let rows = rows(m, (&spec.metrics, &spec.exclude), binding)
         .into_iter()
-        .filter(|x| ids::incident_of(&x.id).is_none_or(|i| deadliest.contains(i)))
-        .map(row)
+        .filter(|x| keep(x) && !pivoted.contains(&x.id))
+        .map(|x| row(data, m, x))
         .collect();
     let note = binding
         .values()
-        .find(|v| data.events.iter().any(|e| e.dataset.as_str() == v.as_str()))
+        .find(|v| m.get(&ids::events(v, "total.count")).is_some())
         .map_or(String::new(), |dataset| definitions(data, dataset));
     Section {
         title: fill(&spec.title),
         intro: fill(&spec.intro),
         note,
+        tables,
         rows,
         more_rows: 0,
         charts: charts_matching(&spec.charts, charts, binding),
@@ -197,17 +224,54 @@ fn deadliest_incidents(m: &MetricSet, n: usize) -> BTreeSet<&str> {
     ids
 }
 
-fn row(m: &Metric) -> Row {
+fn row(data: &Dataset, m: &MetricSet, x: &Metric) -> Row {
+    let period =
+        Period::from_key(&x.period.replace('/', "_")).map_or(x.period.clone(), |p| p.words());
     Row {
-        id: m.id.clone(),
-        label: m.label.clone(),
-        period: m.period.clone(),
-        display: m.display.clone(),
-        qualifier: m.qualifier.as_str().to_string(),
-        sources: m.sources.iter().take(ROW_SOURCES).cloned().collect(),
-        more_sources: m.sources.len().saturating_sub(ROW_SOURCES),
-        flags: m.flags.clone(),
+        id: x.id.clone(),
+        label: readable(data, m, &x.label),
+        period,
+        display: x.display.clone(),
+        qualifier: x.qualifier.as_str().to_string(),
+        sources: x
+            .sources
+            .iter()
+            .take(ROW_SOURCES)
+            .map(|s| cite(data, s))
+            .collect(),
+        more_sources: x.sources.len().saturating_sub(ROW_SOURCES),
+        flags: x.flags.iter().map(|f| f.replace('_', " ")).collect(),
     }
+}
+
+/// A metric's label with the ids in it named: an imported dataset by its
+/// name, a count record by the label of the figure it states, a source
+/// by its citation.
+fn readable(data: &Dataset, m: &MetricSet, label: &str) -> String {
+    let words: Vec<String> = label
+        .split(' ')
+        .map(|word| {
+            let bare = word
+                .trim_start_matches('(')
+                .trim_end_matches([')', ':', ',', ';', '.']);
+            let at = word.find(bare).unwrap_or(0);
+            let (head, tail) = (&word[..at], &word[at + bare.len()..]);
+            let named = if m.get(&ids::events(bare, "total.count")).is_some() {
+                super::citation::dataset_name(bare)
+            } else if let Some(stated) = m
+                .get(&ids::stated_count(bare))
+                .filter(|_| bare.contains('-'))
+            {
+                stated.label.clone()
+            } else if data.sources.contains_key(bare) {
+                super::citation::short(data, bare)
+            } else {
+                return word.to_string();
+            };
+            format!("{head}{named}{tail}")
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The definitional difference between an event dataset and the curated
@@ -224,7 +288,8 @@ fn definitions(data: &Dataset, dataset: &str) -> String {
         .map(|(k, n)| format!("{} ({n})", k.replace('_', " ")))
         .collect();
     format!(
-        "Definitions differ: {dataset} records these kinds of attack only: {}; the curated counts are of attacks of every kind by all perpetrators, as each source defines them. The comparisons (ids with .compare. and .match.) therefore set orders of magnitude side by side, not like with like; a dataset that stops before a period ends is flagged partial_coverage.",
+        "Definitions differ: the {} dataset records these kinds of attack only: {}; the curated counts are of attacks of every kind by all perpetrators, as each source defines them. Its comparisons with the curated figures therefore set orders of magnitude side by side, not like with like; one whose period the dataset does not wholly cover is flagged “partial coverage”.",
+        super::citation::dataset_name(dataset),
         kinds.join(", ")
     )
 }

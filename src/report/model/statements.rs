@@ -5,24 +5,29 @@
 
 use serde::Serialize;
 
+use super::{cite, Cite};
+use crate::compute::format::{qualifier_words, signed};
+use crate::compute::{ids, Metric};
 use crate::load::definition::{parse_pattern, Definition, Text};
+use crate::load::Dataset;
 use crate::report::placeholders::{Filled, Resolver};
 
 #[derive(Debug, Serialize)]
 pub struct Finding {
     pub text: String,
     pub metrics: Vec<String>,
-    pub sources: Vec<String>,
+    pub sources: Vec<Cite>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct KeyNumber {
     pub label: String,
+    /// The value; a change with its sign ("+131%", "−16%").
     pub display: String,
-    /// How sure: "sources disagree", "at least", "range", …
+    /// How sure, in words: "sources disagree", "about", "at least", …
     pub note: String,
     pub metric: String,
-    pub sources: Vec<String>,
+    pub sources: Vec<Cite>,
 }
 
 /// How many findings and key numbers of the definition were left out.
@@ -33,18 +38,19 @@ pub struct LeftOut {
 }
 
 /// Every finding and key number the metrics can fill, and how many could not.
-pub fn fill_all(d: &Definition, resolver: &Resolver) -> (Vec<Finding>, Vec<KeyNumber>, LeftOut) {
+pub fn fill_all(data: &Dataset, resolver: &Resolver) -> (Vec<Finding>, Vec<KeyNumber>, LeftOut) {
+    let d = &data.definition;
     let mut left_out = LeftOut::default();
     let mut findings = Vec::new();
     for f in &d.findings {
         match resolver.fill(f.text.get_ref(), &f.pick, &[]) {
-            Ok(filled) => findings.extend(filled.into_iter().map(finding)),
+            Ok(filled) => findings.extend(filled.into_iter().map(|x| finding(data, x))),
             Err(_) => left_out.findings += 1,
         }
     }
     let mut numbers = Vec::new();
     for k in &d.key_numbers {
-        match key_number(resolver, k) {
+        match key_number(data, resolver, k) {
             Some(filled) => numbers.extend(filled),
             None => left_out.key_numbers += 1,
         }
@@ -52,17 +58,18 @@ pub fn fill_all(d: &Definition, resolver: &Resolver) -> (Vec<Finding>, Vec<KeyNu
     (findings, numbers, left_out)
 }
 
-fn finding(filled: Filled) -> Finding {
+fn finding(data: &Dataset, filled: Filled) -> Finding {
     Finding {
         text: filled.text,
         metrics: filled.metrics,
-        sources: filled.sources,
+        sources: filled.sources.iter().map(|s| cite(data, s)).collect(),
     }
 }
 
 /// A key number: its label filled with the value's metric resolving too,
 /// so label and value speak of the same period.
 fn key_number(
+    data: &Dataset,
     resolver: &Resolver,
     k: &crate::load::definition::KeyNumber,
 ) -> Option<Vec<KeyNumber>> {
@@ -75,17 +82,34 @@ fn key_number(
         let note = if metric.flags.iter().any(|f| f == "sources_disagree") {
             "sources disagree".to_string()
         } else {
-            metric.qualifier.as_str().replace('_', " ")
+            qualifier_words(metric.qualifier).to_string()
+        };
+        let display = match is_change(data, metric) {
+            true => signed(&metric.display, &metric.value),
+            false => metric.display.clone(),
         };
         Some(KeyNumber {
             label: label.text,
-            display: metric.display.clone(),
+            display,
             note,
             metric: metric.id.clone(),
-            sources: metric.sources.clone(),
+            sources: metric.sources.iter().map(|s| cite(data, s)).collect(),
         })
     });
     Some(numbers.collect())
+}
+
+/// Whether a metric is a change, to be shown with its sign: a tally of a
+/// signed measure (`attacks_change`) or a change computed between periods.
+pub(super) fn is_change(data: &Dataset, metric: &Metric) -> bool {
+    let signed_measure = metric
+        .id
+        .split('.')
+        .any(|part| data.measures.get(part).is_some_and(|m| m.signed));
+    let computed = [ids::change(""), ids::change_pct("")]
+        .iter()
+        .any(|suffix| metric.id.ends_with(suffix.as_str()));
+    signed_measure || computed
 }
 
 /// A text filled with the latest values of its variables, or left as

@@ -6,6 +6,11 @@
 //! template folder against the data (virtual `/data.json`) and the charts
 //! (virtual `/charts/{id}.svg`), and exports a PDF whose timestamp is given,
 //! never read from the clock.
+//!
+//! Every PDF is exported as PDF/A-2b (archival: fonts embedded, metadata
+//! in XMP) and PDF/UA-1 (accessible: tagged, with a title, a language and
+//! alternative text for every image). Typst checks both while exporting; a
+//! template that breaks a rule fails the build with the rule and its place.
 
 mod diagnostics;
 pub mod templates;
@@ -18,7 +23,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use templates::Templates;
 use world::{file_id, ReportWorld, VirtualFiles};
@@ -97,6 +102,7 @@ impl Typesetter {
         let options = PdfOptions {
             ident: Smart::Custom(format!("sitrep-{main}")),
             timestamp: Some(Timestamp::new_utc(stamp)),
+            standards: standards(),
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options)
@@ -112,4 +118,11 @@ fn datetime(when: NaiveDateTime) -> Datetime {
     let (y, mo, d) = (when.year(), when.month() as u8, when.day() as u8);
     let (h, mi, s) = (when.hour() as u8, when.minute() as u8, when.second() as u8);
     Datetime::from_ymd_hms(y, mo, d, h, mi, s).expect("a valid calendar date and time")
+}
+
+/// The standards every document conforms to: archival PDF/A-2b and
+/// accessible PDF/UA-1, which Typst allows together.
+fn standards() -> PdfStandards {
+    PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
+        .expect("PDF/A-2b and PDF/UA-1 go together")
 }
