@@ -15,7 +15,8 @@
 //! - tools on top, which nothing below depends on: [`import`] (outside event
 //!   datasets), [`diff`] (what moved between revisions), [`synth`]
 //!   (synthetic data for benchmarks), [`explain`] (where a number comes
-//!   from), [`init`] (a new project);
+//!   from), [`init`] (a new project), [`watch`] (the build again on every
+//!   saved change);
 //! - [`cli`]: the command line, over everything else.
 
 pub mod allocator;
@@ -38,3 +39,4 @@ pub mod settings;
 pub mod synth;
 pub mod timing;
 pub mod validate;
+pub mod watch;

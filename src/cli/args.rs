@@ -27,6 +27,13 @@ pub enum Command {
     /// Validates the data first and writes nothing if it is invalid; a failed
     /// or interrupted build leaves the previous outputs exactly as they were.
     Build(BuildArgs),
+    /// Build the report, then rebuild it on every saved change to the data,
+    /// the report definition, the templates or the settings (Ctrl-C stops).
+    ///
+    /// Prints one line per rebuild: what changed, the time taken and the
+    /// pages written, or the problems with file, line and column. An invalid
+    /// edit writes nothing, so the last good report stays in place.
+    Watch(WatchArgs),
     /// Compare two revisions of the data: which metrics moved, which records and
     /// sources changed, and which metrics each change moved.
     ///
@@ -170,6 +177,30 @@ pub struct BuildArgs {
     /// trend, map, changes, caveats and sources) or 1 (all of it, shorter).
     #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
     pub briefing_pages: u8,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The folder that receives latest/ (or the edition's folder) [default:
+    /// the project's (sitrep.toml), else `reports`]; changes in it are ignored.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A Typst template folder (report.typ, briefing.typ) instead of the
+    /// built-in templates; it is watched too.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Build the edition of what was known on this day; writes OUT/as-of-DATE/.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "quarter")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Build the edition of a quarter (2023Q3); writes OUT/2023-Q3/.
+    #[arg(long, value_name = "YYYYQN", value_parser = parse_quarter)]
+    pub quarter: Option<crate::revision::Quarter>,
+    /// Treat warnings (a file the data folder holds but no build reads) as
+    /// errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {

@@ -22,23 +22,25 @@ use crate::revision::{known_by, quarters, scope_lines, Quarter};
 use crate::settings::Project;
 
 /// One edition to build: its folder, cut-off and scope.
-struct Edition {
-    folder: String,
+pub(super) struct Edition {
+    pub(super) folder: String,
     cutoff: Option<NaiveDate>,
     name: String,
 }
 
 /// What a build needs besides its arguments, resolved once: the project's
 /// folders and publication settings, the templates and the logo.
-struct Plan {
-    data: PathBuf,
-    out: PathBuf,
-    templates: Templates,
+pub(super) struct Plan {
+    pub(super) data: PathBuf,
+    pub(super) out: PathBuf,
+    pub(super) templates: Templates,
     publication: crate::report::Publishing,
+    /// The settings it was resolved from (`sitrep watch` watches their files).
+    pub(super) project: Project,
 }
 
 impl Plan {
-    fn new(args: &BuildArgs) -> Result<Plan, Failure> {
+    pub(super) fn new(args: &BuildArgs) -> Result<Plan, Failure> {
         let (project, data) = data_dir(&args.data)?;
         let templates = Templates::from_folder(project.templates(args.template.as_deref()));
         templates.check().map_err(Failure::Usage)?;
@@ -48,6 +50,7 @@ impl Plan {
             out: project.out(args.out.as_deref()),
             templates,
             publication,
+            project,
         })
     }
 }
@@ -123,7 +126,7 @@ fn left_out_note(folder: &Path, left_out: crate::report::model::LeftOut) -> Opti
     })
 }
 
-fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
+pub(super) fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
     let quarter = |q: Quarter| Edition {
         folder: q.folder(),
         cutoff: Some(q.end()),
@@ -147,7 +150,7 @@ fn editions(args: &BuildArgs, data: &Dataset) -> Vec<Edition> {
     }
 }
 
-fn build_edition(
+pub(super) fn build_edition(
     (args, plan): (&BuildArgs, &Plan),
     data: &Dataset,
     edition: &Edition,

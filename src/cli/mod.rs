@@ -1,16 +1,17 @@
 //! The command line: [`args`] holds the clap structs; each subcommand is a
 //! short function over the library's stages, grouped by what it does:
 //! [`check`] (check, metrics, explain), [`build`] (build and its editions),
-//! [`tools`] (diff, import, synth, init, templates, cite). [`project`]
-//! resolves the project (sitrep.toml) and loads its data once for all of
-//! them. Failures map to exit codes: 1 bad data or a failed build, 2 bad
-//! usage.
+//! [`watch`] (the build again on every saved change), [`tools`] (diff,
+//! import, synth, init, templates, cite). [`project`] resolves the project
+//! (sitrep.toml) and loads its data once for all of them. Failures map to
+//! exit codes: 1 bad data or a failed build, 2 bad usage.
 
 pub mod args;
 mod build;
 mod check;
 mod project;
 mod tools;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
         Command::Build(args) => build::build(&args),
+        Command::Watch(args) => watch::watch(&args),
         Command::Diff(args) => tools::diff(&args),
         Command::Synth(args) => tools::synth(&args),
         Command::Import(args) => tools::import(&args),
