@@ -193,6 +193,7 @@ fn build_edition(
         compare: previous.map(|_| &compare as crate::report::CompareWith),
         as_of: edition.cutoff,
         force: args.force,
+        keep_typst: args.keep_typst,
     };
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
 }

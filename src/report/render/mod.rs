@@ -95,7 +95,10 @@ impl Typesetter {
             .output
             .map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
         let options = PdfOptions {
-            ident: Smart::Custom(format!("sitrep-{main}")),
+            // Derived from the document's title and author, as the typst
+            // CLI does, so that `typst compile` on the inputs `build
+            // --keep-typst` keeps gives these very bytes.
+            ident: Smart::Auto,
             timestamp: Some(Timestamp::new_utc(stamp)),
             ..PdfOptions::default()
         };
