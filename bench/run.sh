@@ -10,7 +10,8 @@
 #                                           repeated runs typeset rather than skip)
 #   sitrep diff D1 D2                    (D2 = D1 with one figure changed and one incident appended)
 # plus `sitrep synth` itself and `sitrep import ucdp FILE --out O` of a
-# generated 1 000 000-row UCDP GED CSV.
+# generated 1 000 000-row UCDP GED CSV; then bench/typst.sh, the curated build
+# side by side with the typst CLI compiling the same two documents.
 #
 # Each cell reports the median wall time and the peak resident memory
 # (/usr/bin/time, "Maximum resident set size") over up to 5 runs (3 for
@@ -30,6 +31,8 @@
 #   BENCH_MEM_LIMIT_MIB=16384           virtual memory limit of one run (ulimit -v)
 #   BENCH_IMPORT_ROWS=1000000           rows of the generated UCDP file
 #   BENCH_KEEP=1                        keep the temporary folder
+#   BENCH_TYPST=0                       skip bench/typst.sh (which installs the
+#                                       typst CLI into bench/.typst-cli once)
 #
 # Generated data goes to a temporary folder (mktemp -d), never the repository.
 
@@ -201,7 +204,7 @@ not_available() {
 target() {
     case "$1|$2" in
     "check|curated") echo "0.05" ;;
-    "build|curated") echo "0.3" ;;
+    "build|curated") echo "0.15" ;;
     "check|1000000") echo "1.5" ;;
     "build|1000000") echo "3 1024" ;;
     "diff|1000000") echo "2" ;;
@@ -340,6 +343,12 @@ else
     not_available "import ucdp" "$IMPORT_ROWS" "import ucdp"
 fi
 
+TYPST_SECTION="$WORK/typst.md"
+if [ "${BENCH_TYPST:-1}" != 0 ]; then
+    log "== the curated build against Typst alone (bench/typst.sh)"
+    "$ROOT/bench/typst.sh" >"$TYPST_SECTION" || log "warning: bench/typst.sh failed"
+fi
+
 # ---------------------------------------------------------------------------
 # The report
 
@@ -385,6 +394,12 @@ mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     done
     [ -f "$WORK/ucdp.csv" ] && echo "- UCDP import file: $IMPORT_ROWS rows, $(du -b "$WORK/ucdp.csv" | awk '{ printf "%.1f MiB", $1 / 1048576 }')"
     echo "- diff: the second revision has one count's figure changed (a 1 put in front of it) and one incident appended."
+    echo
+    echo "Release binary: $(du -b "$BIN" | awk '{ printf "%.1f MB", $1 / 1e6 }') (\`target/release/sitrep\`)."
+    if [ -s "$TYPST_SECTION" ]; then
+        echo
+        cat "$TYPST_SECTION"
+    fi
     if [ -s "$STAGES" ]; then
         echo
         echo "Stages (first run of each, as printed with SITREP_TIMINGS=1):"

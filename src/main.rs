@@ -13,7 +13,7 @@ use sitrep::cli::Cli;
 
 fn main() -> ExitCode {
     restore_sigpipe();
-    sitrep::allocator::return_freed_memory_soon();
+    sitrep::allocator::configure();
     sitrep::cli::run(Cli::parse())
 }
 

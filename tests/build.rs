@@ -312,7 +312,7 @@ fn an_unwritable_output_folder_is_an_error_and_writes_nothing() {
 }
 
 #[test]
-fn urdu_pashto_and_emoji_render_with_the_embedded_fonts() {
+fn urdu_and_pashto_render_with_the_embedded_fonts_and_an_emoji_does_not_stop_a_build() {
     let dir = tempfile::tempdir().unwrap();
     copy_project(dir.path());
     let title = "پاکستان کو داعش خراسان سے خطرہ — د پاکستان ګواښ 🚨 Peshawar";
@@ -325,7 +325,13 @@ fn urdu_pashto_and_emoji_render_with_the_embedded_fonts() {
         report.contains("پاکستان کو داعش خراسان سے خطرہ — د پاکستان ګواښ"),
         "the Urdu and Pashto words, every letter shaped"
     );
-    assert!(report.contains("🚨"));
+    // No emoji font is embedded (assets/fonts/README.md): the emoji is a
+    // missing-glyph box, and the text around it is intact.
+    assert!(report.contains("ګواښ"), "{report}");
+    assert!(
+        !report.contains("🚨"),
+        "an emoji font came back: update the README"
+    );
     let fonts = Command::new("pdffonts")
         .arg(&pdf)
         .output()
@@ -391,7 +397,93 @@ fn all_quarters_rebuild_only_the_quarters_a_correction_reaches() {
         ",range,32000,,40000,",
     );
     let out = stdout(&build_into(dir.path(), "out", &["--all-quarters"]));
-    assert!(out.contains("out/2023-Q2: up to date"), "{out}");
+    assert!(
+        out.contains("out: 25 quarters up to date, skipped"),
+        "{out}"
+    );
     assert!(out.contains("wrote out/2023-Q3/report.pdf"), "{out}");
-    assert_eq!(out.matches(": up to date").count(), 25, "{out}");
+    assert!(!out.contains("wrote out/2023-Q2/"), "{out}");
+    assert_eq!(out.matches("up to date").count(), 1, "{out}");
+}
+
+#[test]
+fn keep_typst_writes_what_typst_was_given_beside_the_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_project(dir.path());
+    let out = build_into(dir.path(), "out", &["--keep-typst"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let latest = dir.path().join("out/latest");
+    let kept = hashes(&latest.join("typst"));
+    let templates = hashes(&dir.path().join("templates"));
+    for (name, hash) in &templates {
+        assert_eq!(kept.get(name), Some(hash), "template {name}");
+    }
+    let outputs = hashes(&latest);
+    for chart in OUTPUTS.iter().filter(|o| o.starts_with("charts/")) {
+        assert_eq!(kept.get(*chart), outputs.get(*chart), "{chart}");
+    }
+    assert!(kept.contains_key("data.json"), "{kept:?}");
+    assert_eq!(
+        kept.len(),
+        templates.len() + 8,
+        "templates, charts, data.json"
+    );
+    // Without the flag, the folder holds only the outputs again.
+    assert!(build_into(dir.path(), "out", &["--force"]).status.success());
+    assert!(!latest.join("typst").exists());
+    // Typst alone, given the kept inputs, writes sitrep's PDFs byte for byte.
+    assert!(build_into(dir.path(), "out", &["--keep-typst"])
+        .status
+        .success());
+    match typst_cli() {
+        Some(typst) => compile_kept_alike(&typst, &latest),
+        None => eprintln!(
+            "skipped: no typst CLI (bench/typst-cli.sh installs it; or set SITREP_TYPST_CLI)"
+        ),
+    }
+}
+
+/// A typst CLI of sitrep's Typst version: `SITREP_TYPST_CLI`, or the one
+/// bench/typst-cli.sh installs for the benchmarks.
+fn typst_cli() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("SITREP_TYPST_CLI")
+        .map(Into::into)
+        .unwrap_or_else(|| root().join("bench/.typst-cli/bin/typst"));
+    path.is_file().then_some(path)
+}
+
+/// Compiles `latest/typst/{report,briefing}.typ` with `typst` as the
+/// benchmark does, and compares the PDFs with sitrep's.
+fn compile_kept_alike(typst: &Path, latest: &Path) {
+    let metrics = read_metrics(&latest.join("metrics.json"));
+    let as_of: chrono::NaiveDate = metrics["as_of"].as_str().unwrap().parse().unwrap();
+    let epoch = as_of.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+    let fonts = tempfile::tempdir().unwrap();
+    for font in ["NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"] {
+        std::fs::copy(
+            root().join("assets/fonts").join(font),
+            fonts.path().join(font),
+        )
+        .unwrap();
+    }
+    for doc in ["report", "briefing"] {
+        let pdf = fonts.path().join(format!("{doc}.pdf"));
+        let status = Command::new(typst)
+            .arg("compile")
+            .arg("--root")
+            .arg(latest.join("typst"))
+            .args(["--ignore-system-fonts", "--font-path"])
+            .arg(fonts.path())
+            .args(["--creation-timestamp", &epoch.to_string()])
+            .arg(latest.join(format!("typst/{doc}.typ")))
+            .arg(&pdf)
+            .status()
+            .expect("run typst");
+        assert!(status.success());
+        let (ours, theirs) = (
+            std::fs::read(latest.join(format!("{doc}.pdf"))).unwrap(),
+            std::fs::read(&pdf).unwrap(),
+        );
+        assert!(ours == theirs, "{doc}.pdf: typst compile gives other bytes");
+    }
 }

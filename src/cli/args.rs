@@ -169,6 +169,11 @@ pub struct BuildArgs {
     /// Build even when an output folder is up to date (its inputs unchanged).
     #[arg(long)]
     pub force: bool,
+    /// Also write what Typst was given into OUT/latest/typst/ (the templates,
+    /// data.json, the charts, the logo), so that `typst compile` reproduces
+    /// the PDFs byte for byte (see bench/typst.sh).
+    #[arg(long)]
+    pub keep_typst: bool,
     /// Treat warnings (a file the data folder holds but no build reads) as
     /// errors.
     #[arg(long)]

@@ -79,7 +79,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
         None => None,
     };
     let progress = progress_bar(editions.len());
-    let (mut written, mut notes) = (Vec::new(), Vec::new());
+    let (mut written, mut notes, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
     for edition in &editions {
         progress.set_message(edition.folder.clone());
         let built = build_edition(
@@ -90,20 +90,39 @@ pub fn build(args: &BuildArgs) -> Outcome {
         )?;
         let folder = plan.out.join(&edition.folder);
         if built.written.is_empty() {
-            notes.push(format!(
-                "{}: up to date (built from the same inputs)",
-                folder.display()
-            ));
+            skipped.push(folder.clone());
         }
         notes.extend(left_out_note(&folder, built.left_out));
         written.extend(built.written);
         progress.inc(1);
     }
     progress.finish_and_clear();
+    notes.extend(up_to_date_note(args, &plan.out, &skipped));
     notes.iter().for_each(|note| println!("{note}"));
     release_at_exit(data);
     print_written(&written, started.elapsed());
     Ok(ExitCode::SUCCESS)
+}
+
+/// What was not typeset again: "reports/latest: up to date (built from the
+/// same inputs)", or for `--all-quarters` one line, "reports: 25 quarters
+/// up to date, skipped", however many there are.
+fn up_to_date_note(args: &BuildArgs, out: &Path, skipped: &[PathBuf]) -> Option<String> {
+    match skipped {
+        [] => None,
+        _ if args.all_quarters => Some(format!(
+            "{}: {} up to date, skipped",
+            out.display(),
+            plural(skipped.len() as u64, "quarter", "quarters")
+        )),
+        folders => Some(
+            folders
+                .iter()
+                .map(|f| format!("{}: up to date (built from the same inputs)", f.display()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    }
 }
 
 /// "reports/as-of-2020-01-01: 3 findings and 2 key numbers of report.toml
@@ -178,6 +197,7 @@ pub(super) fn build_edition(
         as_of: edition.cutoff,
         force: args.force,
         briefing_pages: args.briefing_pages,
+        keep_typst: args.keep_typst,
     };
     build_with(&known, &options, typesetter).map_err(|e| Failure::Data(e.to_string()))
 }

@@ -13,21 +13,15 @@ use crate::load::Dataset;
 use crate::synth::{Profile, Vocabularies};
 
 pub fn diff(args: &DiffArgs) -> Outcome {
-    let side = |spec: &str| {
-        crate::diff::snapshot(spec, Path::new("."), &args.data_path).map_err(|e| match e {
-            crate::diff::SideError::Unknown(_) => {
-                Failure::Usage(e.to_string().trim_start_matches("error: ").to_string())
-            }
-            other => Failure::Data(other.to_string()),
-        })
+    let failure = |e: crate::diff::SideError| match e {
+        crate::diff::SideError::Unknown(_) => {
+            Failure::Usage(e.to_string().trim_start_matches("error: ").to_string())
+        }
+        other => Failure::Data(other.to_string()),
     };
-    // The two sides are read and computed side by side, one per core.
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| side(&args.old));
-        let new = side(&args.new);
-        (old.join().expect("reading a side does not panic"), new)
-    });
-    let (old, new) = (old?, new?);
+    let specs = (args.old.as_str(), args.new.as_str());
+    let (old, new) = crate::diff::snapshots(specs, Path::new("."), &args.data_path);
+    let (old, new) = (old.map_err(failure)?, new.map_err(failure)?);
     let clock = crate::timing::Stopwatch::start();
     let diff = crate::diff::diff(old.side(), new.side(), args.all);
     clock.lap("diff: compare");

@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::compute::MetricSet;
 use crate::load::Dataset;
 use compare::{compare_metrics, compare_records, compare_sources, dependencies, Moved};
-pub use side::{snapshot, SideError, Snapshot};
+pub use side::{snapshot, snapshots, SideError, Snapshot};
 
 /// How one item differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::compute::{compute, MetricSet};
-use crate::load::{load_dataset, Dataset, FILES, IMPORTED, OPTIONAL_FILES};
+use crate::load::{estimates_of, load_dataset, load_dataset_sharing, Estimates};
+use crate::load::{Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
 pub struct Snapshot {
@@ -27,12 +28,41 @@ pub enum SideError {
     Other(String),
 }
 
+/// Both sides of a comparison, read and computed side by side, one per
+/// core (see [`snapshot`]). Two data directories whose largest file holds
+/// the same bytes read it once (see [`crate::load::shared`]).
+pub fn snapshots(
+    (old, new): (&str, &str),
+    repo: &Path,
+    data_path: &str,
+) -> (Result<Snapshot, SideError>, Result<Snapshot, SideError>) {
+    let (old_estimates, new_estimates) = match (Path::new(old), Path::new(new)) {
+        (a, b) if a.is_dir() && b.is_dir() => estimates_of(a, b),
+        _ => (Estimates::Read, Estimates::Read),
+    };
+    std::thread::scope(|scope| {
+        let first = scope.spawn(|| read_side(old, (repo, data_path), old_estimates));
+        let second = read_side(new, (repo, data_path), new_estimates);
+        (first.join().expect("reading a side does not panic"), second)
+    })
+}
+
 /// Reads `spec`: a directory, a `.json` file, or a git revision of the
 /// repository that `repo` is in, whose data lives at `data_path` in it.
 pub fn snapshot(spec: &str, repo: &Path, data_path: &str) -> Result<Snapshot, SideError> {
+    read_side(spec, (repo, data_path), Estimates::Read)
+}
+
+/// [`snapshot`], a directory's casualty estimates taken as `estimates` says.
+fn read_side(
+    spec: &str,
+    (repo, data_path): (&Path, &str),
+    estimates: Estimates,
+) -> Result<Snapshot, SideError> {
     let path = PathBuf::from(spec);
     if path.is_dir() {
-        let data = load_dataset(&path).map_err(|p| SideError::Data(p.to_string()))?;
+        let data =
+            load_dataset_sharing(&path, estimates).map_err(|p| SideError::Data(p.to_string()))?;
         return from_data(spec, data);
     }
     if path.is_file() {

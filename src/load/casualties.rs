@@ -29,6 +29,10 @@ pub(super) struct Unresolved<'r> {
     /// checked, so that every problem of a row is reported.
     refused: Vec<Reference<'r>>,
     problems: Problems,
+    /// Handed over by another load of the same bytes (see
+    /// [`super::shared`]): `places` is empty, and the file is read after
+    /// all should a reference not resolve.
+    handed: bool,
 }
 
 /// An `incident_id` of a refused row, where it is written, and the row's
@@ -47,6 +51,7 @@ pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
         places: Vec::new(),
         refused: Vec::new(),
         problems: Problems::default(),
+        handed: false,
     };
     let mut seen = v::Seen::default();
     let mut problems = Problems::default();
@@ -63,6 +68,26 @@ pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
 }
 
 impl<'r> Unresolved<'r> {
+    /// Estimates another load read from a file with the same bytes as
+    /// `path` (and checked against the same sources), valid in every field.
+    pub(super) fn handed(path: &Path, estimates: Vec<CasualtyEstimate>) -> Self {
+        Unresolved {
+            path: path.to_path_buf(),
+            estimates,
+            places: Vec::new(),
+            refused: Vec::new(),
+            problems: Problems::default(),
+            handed: true,
+        }
+    }
+
+    /// A copy of the estimates, when every row of the file is valid but
+    /// for its incident (not yet checked); `None` otherwise.
+    pub(super) fn valid_estimates(&self) -> Option<Vec<CasualtyEstimate>> {
+        let valid = self.problems.is_empty() && self.refused.is_empty();
+        valid.then(|| self.estimates.clone())
+    }
+
     /// Checks one row (its id already checked) and keeps its estimate or,
     /// when it is refused, its reference to an incident.
     fn row(&mut self, row: &mut Row, refs: &References<'r>, id: Option<Text>) {
@@ -114,8 +139,27 @@ impl<'r> Unresolved<'r> {
     /// Checks every reference to an incident against `incidents` (whose
     /// file lists `listed`), and adds the file's problems, in line order,
     /// to `p`. Returns the estimates whose incident is known and not dated
-    /// after their source.
+    /// after their source. Handed estimates with a reference that does not
+    /// resolve are read again from the file, to say where each problem is.
     pub(super) fn resolve(
+        self,
+        known: (&[Incident], &Listed),
+        refs: &References<'r>,
+        p: &mut Problems,
+    ) -> Vec<CasualtyEstimate> {
+        if !self.handed {
+            return self.resolve_read(known, refs, p);
+        }
+        let path = self.path.clone();
+        let mut found = Problems::default();
+        let estimates = self.resolve_read(known, refs, &mut found);
+        if found.is_empty() {
+            return estimates;
+        }
+        read(&path, refs).resolve_read(known, refs, p)
+    }
+
+    fn resolve_read(
         self,
         (incidents, listed): (&[Incident], &Listed),
         refs: &References<'r>,

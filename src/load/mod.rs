@@ -16,6 +16,7 @@ pub mod definition;
 pub mod events;
 pub mod inventory;
 pub mod records;
+pub mod shared;
 pub mod table;
 #[cfg(test)]
 pub mod testing;
@@ -51,6 +52,7 @@ pub const FILES: [&str; 11] = [
 
 pub use events::{event_files, IMPORTED, OPTIONAL_FILES};
 pub use inventory::Unread;
+pub use shared::{estimates_of, Estimates};
 
 /// Every `.csv` file of the data directory `dir` that no build reads, each
 /// with where it would be read (see [`inventory`]).
@@ -118,6 +120,12 @@ impl Dataset {
 
 /// Loads and validates every file of the data directory `dir`.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
+    load_dataset_sharing(dir, Estimates::Read)
+}
+
+/// [`load_dataset`], taking the casualty estimates as `estimates` says:
+/// two loads at once can read a file they share once (see [`shared`]).
+pub fn load_dataset_sharing(dir: &Path, estimates: Estimates) -> Result<Dataset, Problems> {
     if !dir.is_dir() {
         let mut problems = Problems::default();
         problems.push(Problem::file(dir, not_a_directory(dir)));
@@ -127,12 +135,16 @@ pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
     // while the files are parsed.
     std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| fingerprint(dir));
-        load_files(dir, || fingerprint.join().unwrap_or_default())
+        load_files(dir, estimates, || fingerprint.join().unwrap_or_default())
     })
 }
 
 /// Loads every file of `dir`; `fingerprint` gives the data's fingerprint.
-fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Dataset, Problems> {
+fn load_files(
+    dir: &Path,
+    estimates: Estimates,
+    fingerprint: impl FnOnce() -> String,
+) -> Result<Dataset, Problems> {
     let clock = crate::timing::Stopwatch::start();
     let mut p = Problems::default();
     let path = |name: &str| dir.join(name);
@@ -158,7 +170,7 @@ fn load_files(dir: &Path, fingerprint: impl FnOnce() -> String) -> Result<Datase
     // The two large files are read side by side; the estimates' references
     // to incidents are checked once both are read.
     let ((incidents, incidents_listed), casualties) = std::thread::scope(|scope| {
-        let casualties = scope.spawn(|| casualties::read(&path("casualty_estimates.csv"), &refs));
+        let casualties = scope.spawn(|| estimates.read(&path("casualty_estimates.csv"), &refs));
         let incidents = load_incidents(&path("incidents.csv"), &refs, &mut p);
         (
             incidents,

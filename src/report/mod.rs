@@ -17,6 +17,7 @@ pub mod model;
 pub mod placeholders;
 pub mod render;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -98,6 +99,8 @@ pub struct BuildOptions<'a> {
     pub force: bool,
     /// Pages of the briefing: 1 or 2.
     pub briefing_pages: u8,
+    /// Also write what Typst is given into `typst/` of the folder.
+    pub keep_typst: bool,
 }
 
 /// Why a build failed.
@@ -179,14 +182,11 @@ pub fn produce(
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
     let key = key_of(&inputs.files, options, stamp);
     let outputs = &options.publication.settings.outputs;
-    if !options.force
-        && up_to_date(
-            &options.out,
-            &options.folder,
-            &key,
-            &names(&inputs, outputs),
-        )
-    {
+    let mut expected = names(&inputs, outputs);
+    if options.keep_typst {
+        expected.extend(typst_folder(&inputs, &options.templates).into_keys());
+    }
+    if !options.force && up_to_date(&options.out, &options.folder, &key, &expected) {
         return Ok(Outputs {
             files: Files::new(),
             metrics,
@@ -195,7 +195,11 @@ pub fn produce(
             left_out: inputs.left_out,
         });
     }
-    let files = typeset_all(typesetter, (&inputs, outputs), &metrics, stamp, &clock)?;
+    let mut files = typeset_all(typesetter, (&inputs, outputs), &metrics, stamp, &clock)?;
+    if options.keep_typst {
+        let kept = typst_folder(&inputs, &options.templates);
+        files.extend(kept.into_iter().map(|(name, bytes)| (name, (bytes, None))));
+    }
     Ok(Outputs {
         files,
         metrics,
@@ -284,6 +288,26 @@ fn names(inputs: &TypstInputs, outputs: &[Output]) -> Vec<String> {
     documents.chain(charts).collect()
 }
 
+/// Where `--keep-typst` puts what Typst is given, in the output folder.
+pub const TYPST_FOLDER: &str = "typst";
+
+/// With `--keep-typst`: the template files and the virtual files (which a
+/// template of the same name would not shadow), by their path under
+/// [`TYPST_FOLDER`], laid out as Typst reads them, so that `typst compile
+/// --root typst typst/report.typ` sees exactly what sitrep's compile saw.
+fn typst_folder(inputs: &TypstInputs, templates: &Templates) -> BTreeMap<String, Vec<u8>> {
+    let virtual_files = inputs
+        .files
+        .iter()
+        .map(|(name, b)| (name.clone(), b.to_vec()));
+    templates
+        .files()
+        .into_iter()
+        .chain(virtual_files)
+        .map(|(name, bytes)| (format!("{TYPST_FOLDER}/{name}"), bytes))
+        .collect()
+}
+
 /// Typesets both documents and gathers every output file.
 fn typeset_all(
     typesetter: &Typesetter,
@@ -294,11 +318,17 @@ fn typeset_all(
 ) -> Result<Files, BuildError> {
     let mut files = Files::new();
     let documents = [(Output::Report, "report"), (Output::Briefing, "briefing")];
-    for (_, name) in documents.iter().filter(|(o, _)| outputs.contains(o)) {
-        let typeset = typesetter.typeset(&format!("{name}.typ"), &inputs.files, stamp)?;
+    let names: Vec<&str> = documents
+        .iter()
+        .filter(|(o, _)| outputs.contains(o))
+        .map(|(_, name)| *name)
+        .collect();
+    let typeset = typeset_side_by_side(typesetter, &names, &inputs.files, stamp);
+    for (name, typeset) in names.iter().zip(typeset) {
+        let typeset = typeset?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));
-        clock.lap(name);
     }
+    clock.lap(&names.join(" and "));
     if outputs.contains(&Output::Metrics) {
         let json = metrics.to_json().into_bytes();
         files.insert("metrics.json".into(), (json, None));
@@ -309,6 +339,31 @@ fn typeset_all(
         }
     }
     Ok(files)
+}
+
+/// Typesets the documents `names` (`report`, `briefing`), one per core, in
+/// one warmed-up process: the compiles share the fonts, the library and
+/// Typst's memoized results. Results come in the order of `names`, so the
+/// first failure reported is the same as when they are typeset in turn.
+fn typeset_side_by_side(
+    typesetter: &Typesetter,
+    names: &[&str],
+    files: &VirtualFiles,
+    stamp: NaiveDateTime,
+) -> Vec<Result<render::Typeset, render::RenderError>> {
+    std::thread::scope(|scope| {
+        let compiles: Vec<_> = names
+            .iter()
+            .map(|name| {
+                let main = format!("{name}.typ");
+                scope.spawn(move || typesetter.typeset(&main, files, stamp))
+            })
+            .collect();
+        let joined = compiles
+            .into_iter()
+            .map(|c| c.join().expect("Typst does not panic"));
+        joined.collect()
+    })
 }
 
 /// The ids of the charts the report or the briefing shows.

@@ -1,8 +1,7 @@
 //! Typesetting PDFs in-process with Typst.
 //!
 //! A [`Typesetter`] loads the embedded fonts (Typst's, plus Noto Naskh
-//! Arabic and Noto Color Emoji) and the standard library once
-//! per build; each [`Typesetter::typeset`] compiles one template of the
+//! Arabic) and the standard library once per build; each [`Typesetter::typeset`] compiles one template of the
 //! template folder against the data (virtual `/data.json`) and the charts
 //! (virtual `/charts/{id}.svg`), and exports a PDF whose timestamp is given,
 //! never read from the clock.
@@ -29,11 +28,12 @@ pub use templates::Templates;
 use world::{file_id, ReportWorld, VirtualFiles};
 
 /// Fonts sitrep adds to Typst's embedded ones, compiled into the binary
-/// (see `assets/fonts/README.md`): Urdu and Pashto, and emoji.
-const EXTRA_FONTS: [&[u8]; 3] = [
+/// (see `assets/fonts/README.md`): Urdu and Pashto. Every font is parsed
+/// at each build, so only fonts the reports set text in belong here (a
+/// colour emoji font was 11 MB of the binary and a share of each build).
+const EXTRA_FONTS: [&[u8]; 2] = [
     include_bytes!("../../../assets/fonts/NotoNaskhArabic-Regular.ttf"),
     include_bytes!("../../../assets/fonts/NotoNaskhArabic-Bold.ttf"),
-    include_bytes!("../../../assets/fonts/NotoColorEmoji.ttf"),
 ];
 
 /// Why a document could not be typeset.
@@ -100,7 +100,10 @@ impl Typesetter {
             .output
             .map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
         let options = PdfOptions {
-            ident: Smart::Custom(format!("sitrep-{main}")),
+            // Derived from the document's title and author, as the typst
+            // CLI does, so that `typst compile` on the inputs `build
+            // --keep-typst` keeps gives these very bytes.
+            ident: Smart::Auto,
             timestamp: Some(Timestamp::new_utc(stamp)),
             standards: standards(),
             ..PdfOptions::default()
