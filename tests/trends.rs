@@ -209,7 +209,7 @@ fn an_import_with_no_options_is_read_by_the_next_build() {
     assert_eq!(bounds(faction), (Some(10.0), Some(12.0), Some(14.0)));
     let report = fold(&pdf_text(&latest.join("report.pdf")));
     assert!(
-        report.contains("Long-run trends in event data: ucdp"),
+        report.contains("Long-run trends in event data: UCDP"),
         "{report}"
     );
 }

@@ -206,6 +206,9 @@ pub struct WatchArgs {
     /// errors.
     #[arg(long)]
     pub strict: bool,
+    /// Pages of the briefing: 2 or 1, as for `build`.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub briefing_pages: u8,
 }
 
 fn parse_quarter(text: &str) -> Result<crate::revision::Quarter, String> {

@@ -93,6 +93,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
             skipped.push(folder.clone());
         }
         notes.extend(left_out_note(&folder, built.left_out));
+        notes.extend(unshown_note(&folder, &built.unshown));
         written.extend(built.written);
         progress.inc(1);
     }
@@ -123,6 +124,24 @@ fn up_to_date_note(args: &BuildArgs, out: &Path, skipped: &[PathBuf]) -> Option<
                 .join("\n"),
         ),
     }
+}
+
+/// "warning: reports/latest: no embedded font has 🚨 (U+1F6A8); set as □":
+/// characters of the data (an emoji pasted into a title) that a PDF/A
+/// document cannot hold, each set as a box so that the build goes on.
+fn unshown_note(folder: &Path, unshown: &std::collections::BTreeSet<char>) -> Option<String> {
+    let listed: Vec<String> = unshown
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect();
+    (!listed.is_empty()).then(|| {
+        format!(
+            "warning: {}: no embedded font has {}; set as {} (edit the record to remove it)",
+            folder.display(),
+            listed.join(", "),
+            crate::report::render::glyphs::BOX
+        )
+    })
 }
 
 /// "reports/as-of-2020-01-01: 3 findings and 2 key numbers of report.toml

@@ -39,6 +39,8 @@ fn build_args(args: &WatchArgs) -> BuildArgs {
         compare_to: None,
         force: false,
         strict: args.strict,
+        briefing_pages: args.briefing_pages,
+        keep_typst: false,
     }
 }
 

@@ -17,7 +17,7 @@ pub mod model;
 pub mod placeholders;
 pub mod render;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -128,6 +128,8 @@ pub struct Outputs {
     pub key: String,
     /// What of the report definition this edition's metrics cannot fill.
     pub left_out: model::LeftOut,
+    /// Characters of the data no embedded font has, set as a box.
+    pub unshown: BTreeSet<char>,
 }
 
 /// What a build wrote, and what of the definition it left out.
@@ -136,6 +138,8 @@ pub struct Built {
     /// Empty when the folder was already up to date.
     pub written: Vec<Written>,
     pub left_out: model::LeftOut,
+    /// Characters of the data no embedded font has, set as a box.
+    pub unshown: BTreeSet<char>,
 }
 
 /// Builds an already loaded dataset with a prepared typesetter (several
@@ -149,16 +153,21 @@ pub fn build_with(
     typesetter: &Typesetter,
 ) -> Result<Built, BuildError> {
     let outputs = produce(data, options, typesetter)?;
-    let left_out = outputs.left_out;
+    let (left_out, unshown) = (outputs.left_out, outputs.unshown);
     if outputs.up_to_date {
         return Ok(Built {
             written: Vec::new(),
             left_out,
+            unshown,
         });
     }
     let written = write_folder(&options.out, &options.folder, &outputs.files)?;
     remember(&options.out, &options.folder, &outputs.key)?;
-    Ok(Built { written, left_out })
+    Ok(Built {
+        written,
+        left_out,
+        unshown,
+    })
 }
 
 /// What Typst is handed for one build: `/data.json` and `/charts/*.svg`.
@@ -166,6 +175,8 @@ struct TypstInputs {
     files: VirtualFiles,
     charts: Vec<(ChartRef, String)>,
     left_out: model::LeftOut,
+    /// Characters of the data no embedded font has, set as a box.
+    unshown: BTreeSet<char>,
 }
 
 /// Every output of a build, in memory: metrics, charts, the two PDFs.
@@ -177,7 +188,7 @@ pub fn produce(
     let clock = Stopwatch::start();
     let metrics = edition_metrics(data, options.as_of)?;
     clock.lap("compute");
-    let inputs = typst_inputs(data, &metrics, options)?;
+    let inputs = typst_inputs(data, &metrics, options, typesetter)?;
     clock.lap("charts and model");
     let stamp = timestamp(metrics.as_of.parse().unwrap_or_default())?;
     let key = key_of(&inputs.files, options, stamp);
@@ -193,6 +204,7 @@ pub fn produce(
             up_to_date: true,
             key,
             left_out: inputs.left_out,
+            unshown: inputs.unshown,
         });
     }
     let mut files = typeset_all(typesetter, (&inputs, outputs), &metrics, stamp, &clock)?;
@@ -206,6 +218,7 @@ pub fn produce(
         up_to_date: false,
         key,
         left_out: inputs.left_out,
+        unshown: inputs.unshown,
     })
 }
 
@@ -224,6 +237,7 @@ fn typst_inputs(
     data: &Dataset,
     metrics: &MetricSet,
     options: &BuildOptions<'_>,
+    typesetter: &Typesetter,
 ) -> Result<TypstInputs, BuildError> {
     let catalogue = figures::catalogue(data, metrics);
     let refs: Vec<ChartRef> = catalogue.iter().map(|(_, r)| r.clone()).collect();
@@ -235,7 +249,9 @@ fn typst_inputs(
     let mut report_model = model(data, metrics, &refs, edition);
     report_model.briefing.pages = options.briefing_pages;
     let charts = draw_charts(catalogue, &shown(&report_model))?;
-    let json = serde_json::to_vec_pretty(&report_model).expect("the report model serialises");
+    let mut json = serde_json::to_value(&report_model).expect("the report model serialises");
+    let unshown = typesetter.glyphs().make_showable(&mut json);
+    let json = serde_json::to_vec_pretty(&json).expect("JSON serialises");
     let mut files: VirtualFiles = charts
         .iter()
         .map(|(r, svg)| (chart_path(r), typst::foundations::Bytes::new(svg.clone())))
@@ -252,6 +268,7 @@ fn typst_inputs(
         files,
         charts,
         left_out,
+        unshown,
     })
 }
 

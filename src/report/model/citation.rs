@@ -21,8 +21,13 @@ const DATASET: &str = "dataset:";
 const LINE_SOURCES: usize = 3;
 
 /// An imported dataset's name from its id: "pakistan-suicide-bombings" →
-/// "Pakistan suicide bombings" (the id is all the metadata says of its name).
+/// "Pakistan suicide bombings" (the id is all the metadata says of its name);
+/// a short id of one word is an acronym: "ucdp" → "UCDP", "gtd" → "GTD".
 pub fn dataset_name(id: &str) -> String {
+    let acronym = id.len() <= 5 && id.chars().all(|c| c.is_ascii_alphabetic());
+    if acronym {
+        return id.to_ascii_uppercase();
+    }
     let words = id.replace(['-', '_'], " ");
     let mut chars = words.chars();
     match chars.next() {
@@ -162,6 +167,8 @@ mod tests {
             "Pakistan suicide bombings"
         );
         assert_eq!(dataset_name("ucdp_ged"), "Ucdp ged");
+        assert_eq!(dataset_name("ucdp"), "UCDP");
+        assert_eq!(dataset_name("acled"), "ACLED");
         assert_eq!(dataset_name(""), "");
     }
 

@@ -12,6 +12,7 @@
 //! template that breaks a rule fails the build with the rule and its place.
 
 mod diagnostics;
+pub mod glyphs;
 pub mod templates;
 pub mod world;
 
@@ -79,6 +80,11 @@ impl Typesetter {
             fonts,
             library,
         })
+    }
+
+    /// Which characters the embedded fonts can show (see [`glyphs`]).
+    pub fn glyphs(&self) -> glyphs::Glyphs<'_> {
+        glyphs::Glyphs::new(self.fonts.book())
     }
 
     /// Compiles `main` (a file in the template folder, e.g. `report.typ`)
