@@ -71,7 +71,9 @@ pub fn build(args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
     let plan = Plan::new(args)?;
     let data = load_accounted(&plan.data, args.strict)?;
+    let clock = crate::timing::Stopwatch::start();
     let typesetter = Typesetter::new(&plan.templates).map_err(|e| Failure::Data(e.to_string()))?;
+    clock.lap("fonts and library");
     let editions = editions(args, &data);
     // The side compared against is read once, whatever the number of editions.
     let previous = match &args.compare_to {

@@ -161,7 +161,9 @@ pub fn build_with(
             unshown,
         });
     }
+    let clock = Stopwatch::start();
     let written = write_folder(&options.out, &options.folder, &outputs.files)?;
+    clock.lap("write (synced)");
     remember(&options.out, &options.folder, &outputs.key)?;
     Ok(Built {
         written,

@@ -101,7 +101,9 @@ impl Typesetter {
         let today =
             Datetime::from_ymd(when.year(), when.month() as u8, when.day() as u8).unwrap_or(stamp);
         let world = ReportWorld::new(self, main_id, files, today);
+        let clock = crate::timing::Stopwatch::start();
         let warned = typst::compile::<PagedDocument>(&world);
+        clock.lap(&format!("{main}: layout"));
         let document = warned
             .output
             .map_err(|errors| RenderError::Template(diagnostics::format(&world, &errors)))?;
@@ -116,6 +118,7 @@ impl Typesetter {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| RenderError::Export(diagnostics::format(&world, &errors)))?;
+        clock.lap(&format!("{main}: PDF"));
         Ok(Typeset {
             pdf,
             pages: document.pages().len(),
