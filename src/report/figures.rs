@@ -37,7 +37,7 @@ use crate::load::Dataset;
 
 /// A chart as the documents refer to it (`/charts/{id}.svg`), with the
 /// words printed around it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ChartRef {
     pub id: String,
     /// `bars`, `columns`, `panels`, `timeline`, `shares` or `map`.

@@ -6,7 +6,8 @@
 //! chart patterns match. A section with `each = "var"` is repeated for
 //! every value the variable takes in its patterns (one section per
 //! imported dataset, say). Tables stay bounded: at most [`SECTION_ROWS`]
-//! rows, and incidents only the [`INCIDENT_ROWS`] deadliest.
+//! rows and [`SECTION_CHARTS`] charts, and incidents only the
+//! [`INCIDENT_ROWS`] deadliest.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +38,8 @@ pub struct Section {
     pub more_rows: usize,
     /// Charts: `/charts/{id}.svg`.
     pub charts: Vec<ChartRef>,
+    /// Charts matching the section's patterns left out to keep it readable.
+    pub more_charts: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +60,11 @@ pub struct Row {
 
 /// How many rows a section prints at most; metrics.json holds them all.
 const SECTION_ROWS: usize = 80;
+
+/// How many charts a section shows at most: a pattern such as `tally-*`
+/// over data with dozens of publishers would otherwise make a report of
+/// charts no one reads (and pages Typst must lay out).
+const SECTION_CHARTS: usize = 12;
 
 /// How many incidents the report lists one by one.
 const INCIDENT_ROWS: usize = 25;
@@ -157,6 +165,7 @@ fn section(
         rows,
         more_rows: 0,
         charts: charts_matching(&spec.charts, charts, binding),
+        more_charts: 0,
     }
 }
 
@@ -198,6 +207,10 @@ fn bounded(mut section: Section) -> Section {
     if section.rows.len() > SECTION_ROWS {
         section.more_rows = section.rows.len() - SECTION_ROWS;
         section.rows.truncate(SECTION_ROWS);
+    }
+    if section.charts.len() > SECTION_CHARTS {
+        section.more_charts = section.charts.len() - SECTION_CHARTS;
+        section.charts.truncate(SECTION_CHARTS);
     }
     section
 }
@@ -292,4 +305,36 @@ fn definitions(data: &Dataset, dataset: &str) -> String {
         super::citation::dataset_name(dataset),
         kinds.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section_with_charts(n: usize) -> Section {
+        let chart = |i: usize| ChartRef {
+            id: format!("tally-{i}"),
+            ..ChartRef::default()
+        };
+        Section {
+            title: String::new(),
+            intro: String::new(),
+            note: String::new(),
+            tables: Vec::new(),
+            rows: Vec::new(),
+            more_rows: 0,
+            charts: (0..n).map(chart).collect(),
+            more_charts: 0,
+        }
+    }
+
+    #[test]
+    fn a_section_shows_its_first_charts_and_counts_the_rest() {
+        let section = bounded(section_with_charts(SECTION_CHARTS + 5));
+        assert_eq!(section.charts.len(), SECTION_CHARTS);
+        assert_eq!(section.charts[0].id, "tally-0", "in the patterns' order");
+        assert_eq!(section.more_charts, 5);
+        let few = bounded(section_with_charts(3));
+        assert_eq!((few.charts.len(), few.more_charts), (3, 0));
+    }
 }
