@@ -211,12 +211,13 @@ fn tally_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart,
     let total = names::total_group(data);
     let mut out = Vec::new();
     for ((publisher, place, measure), keys) in chart_groups(data, tallies) {
-        let periods: BTreeSet<&str> = keys.iter().map(|k| k.cell.period.as_str()).collect();
+        let periods = latest_periods(&keys, tallies);
         let Some(latest) = periods.iter().max_by_key(|p| tallies.periods[**p]).copied() else {
             continue;
         };
         let mut bars: Vec<TallyBar> = keys
             .iter()
+            .filter(|k| periods.contains(k.cell.period.as_str()))
             .filter(|k| Some(k.who.as_str()) != total)
             .filter_map(|k| {
                 Some(TallyBar {
@@ -274,6 +275,20 @@ fn tally_charts(data: &Dataset, m: &MetricSet, tallies: &Tallies) -> Vec<(Chart,
         out.push(tally_chart(m, &context, &bars, total));
     }
     out
+}
+
+/// How many periods a tally chart compares: the latest and the one before.
+/// Longer series are the trend charts' (`trend-…`); a tally of twenty years
+/// side by side is bars no one can read.
+const TALLY_PERIODS: usize = 2;
+
+/// The [`TALLY_PERIODS`] latest periods of a tally's figures.
+fn latest_periods<'k>(keys: &[&'k Key], tallies: &Tallies) -> BTreeSet<&'k str> {
+    let mut periods: Vec<&str> = keys.iter().map(|k| k.cell.period.as_str()).collect();
+    periods.sort_by_key(|p| tallies.periods[*p]);
+    periods.dedup();
+    let skip = periods.len().saturating_sub(TALLY_PERIODS);
+    periods.into_iter().skip(skip).collect()
 }
 
 /// What a tally chart is about: its measure, latest cell and periods.
