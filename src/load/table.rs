@@ -359,31 +359,24 @@ fn line_ends<'t>(path: &Path, text: &'t str, problems: &mut Problems) -> Cow<'t,
 
 /// Checks that `bytes` are UTF-8, reporting each invalid sequence's place.
 fn utf8_text<'b>(path: &Path, bytes: &'b [u8], problems: &mut Problems) -> Option<&'b str> {
+    // The common case, checked once: a whole file of valid UTF-8.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text);
+    }
     let mut cursor = Cursor::new(bytes);
     let mut offset = 0;
-    let mut found = false;
-    while offset < bytes.len() {
-        match std::str::from_utf8(&bytes[offset..]) {
-            Ok(_) => break,
-            Err(err) => {
-                let at = offset + err.valid_up_to();
-                let (line, column) = cursor.advance(at);
-                let message = format!(
-                    "byte 0x{:02X} is not UTF-8; save the file as UTF-8 (it may be Windows-1252)",
-                    bytes[at]
-                );
-                problems.push(Problem::at(path, line, column, message));
-                found = true;
-                // Byte by byte, as in Windows-1252, the likeliest encoding.
-                offset = at + 1;
-            }
-        }
+    while let Err(err) = std::str::from_utf8(&bytes[offset..]) {
+        let at = offset + err.valid_up_to();
+        let (line, column) = cursor.advance(at);
+        let message = format!(
+            "byte 0x{:02X} is not UTF-8; save the file as UTF-8 (it may be Windows-1252)",
+            bytes[at]
+        );
+        problems.push(Problem::at(path, line, column, message));
+        // Byte by byte, as in Windows-1252, the likeliest encoding.
+        offset = at + 1;
     }
-    if found {
-        None
-    } else {
-        std::str::from_utf8(bytes).ok()
-    }
+    None
 }
 
 /// Where a quoted field opens that no closing quote ends, if any. Inside a
