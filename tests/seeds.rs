@@ -1,11 +1,13 @@
 //! The curated data against the five seed articles it was curated from
-//! (`../shared/seeds/`, or the folder `SITREP_SEEDS` names): every quote is
+//! (the folder `SITREP_SEEDS` names; `.ci/run` sets it to `../shared/seeds`
+//! where that folder is beside the repository): every quote is
 //! verbatim in its article and every number of an article is cited or
 //! listed in not_figures.csv (`sitrep check --sources`), and `sitrep cite`
 //! proposes every figure the data takes from an article.
 //!
-//! The seeds are not part of the repository: on a bare clone these tests
-//! say so and pass without checking anything. The same checks run on small
+//! The seeds are not part of the repository, and the tests never look for
+//! them outside it: without `SITREP_SEEDS` these tests say so and pass
+//! without checking anything. The same checks run on small
 //! texts the tests write themselves in tests/cite.rs.
 
 mod common;
@@ -21,17 +23,12 @@ use sitrep::load::{load_dataset, Dataset};
 
 /// The seed folder, or `None` (said on stderr) when there is none.
 fn seeds() -> Option<PathBuf> {
-    let dir = std::env::var_os("SITREP_SEEDS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/seeds"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    eprintln!(
-        "skipped: no seed articles at {} (a bare clone has none; SITREP_SEEDS names another folder)",
-        dir.display()
-    );
-    None
+    let Some(dir) = std::env::var_os("SITREP_SEEDS").map(PathBuf::from) else {
+        eprintln!("skipped: SITREP_SEEDS names no seed folder (.ci/run sets it where the seeds are)");
+        return None;
+    };
+    assert!(dir.is_dir(), "SITREP_SEEDS={} is not a folder", dir.display());
+    Some(dir)
 }
 
 #[test]
