@@ -24,10 +24,16 @@ use sitrep::load::{load_dataset, Dataset};
 /// The seed folder, or `None` (said on stderr) when there is none.
 fn seeds() -> Option<PathBuf> {
     let Some(dir) = std::env::var_os("SITREP_SEEDS").map(PathBuf::from) else {
-        eprintln!("skipped: SITREP_SEEDS names no seed folder (.ci/run sets it where the seeds are)");
+        eprintln!(
+            "skipped: SITREP_SEEDS names no seed folder (.ci/run sets it where the seeds are)"
+        );
         return None;
     };
-    assert!(dir.is_dir(), "SITREP_SEEDS={} is not a folder", dir.display());
+    assert!(
+        dir.is_dir(),
+        "SITREP_SEEDS={} is not a folder",
+        dir.display()
+    );
     Some(dir)
 }
 

@@ -79,26 +79,20 @@ fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
 
 /// The text of a PDF, by `pdftotext -layout` (poppler-utils, installed by .ci/run).
 pub fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed (apt-get install poppler-utils; .ci/run installs it)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    pdftotext(pdf, "-layout")
 }
 
 /// The text of a PDF in reading order (`pdftotext -raw`), as its tags and
 /// a screen reader take it: a label wrapped in a narrow column stays whole,
 /// where `-layout` interleaves it with the columns beside it.
 pub fn pdf_reading_text(pdf: &Path) -> String {
+    pdftotext(pdf, "-raw")
+}
+
+/// `pdftotext MODE PDF -`.
+fn pdftotext(pdf: &Path, mode: &str) -> String {
     let out = Command::new("pdftotext")
-        .arg("-raw")
+        .arg(mode)
         .arg(pdf)
         .arg("-")
         .output()
