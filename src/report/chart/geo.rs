@@ -107,6 +107,10 @@ pub struct Projection {
     offset: (f64, f64),
 }
 
+/// Points of a projected ring closer than this many pixels are one (the
+/// SVG backend draws whole pixels).
+const THIN: f64 = 0.75;
+
 impl Projection {
     /// Fits `bounds` (west, south, east, north) into the box at `origin` of
     /// `size` pixels, centred.
@@ -138,8 +142,19 @@ impl Projection {
         )
     }
 
+    /// The ring in pixels, thinned: a point less than [`THIN`] pixels from
+    /// the last one kept is dropped. The boundaries are finer than a pixel
+    /// of the chart, and every kept point costs in the label search, the
+    /// SVG and Typst's reading of it, for nothing anyone can see.
     pub fn ring(&self, ring: &Ring) -> Ring {
-        ring.iter().map(|p| self.point(*p)).collect()
+        let mut out: Ring = Vec::with_capacity(ring.len());
+        for p in ring.iter().map(|p| self.point(*p)) {
+            match out.last() {
+                Some(last) if (p.0 - last.0).hypot(p.1 - last.1) < THIN => {}
+                _ => out.push(p),
+            }
+        }
+        out
     }
 }
 
@@ -167,31 +182,35 @@ pub fn area(ring: &Ring) -> f64 {
 /// Whether `p` is inside the rings (even-odd: holes are outside).
 pub fn inside(rings: &[Ring], p: (f64, f64)) -> bool {
     let mut odd = false;
-    for ring in rings {
-        let n = ring.len();
-        for i in 0..n {
-            let (a, b) = (ring[i], ring[(i + 1) % n]);
-            if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
-                odd = !odd;
-            }
+    for (a, b) in rings.iter().flat_map(edges) {
+        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0) {
+            odd = !odd;
         }
     }
     odd
 }
 
-/// Distance from `p` to the nearest edge of the rings.
-fn edge_distance(rings: &[Ring], p: (f64, f64)) -> f64 {
-    let mut best = f64::INFINITY;
-    for ring in rings {
-        let n = ring.len();
-        for i in 0..n {
-            best = best.min(segment_distance(p, ring[i], ring[(i + 1) % n]));
-        }
-    }
-    best
+/// The edges of a ring, the last point joined to the first. (Walked for
+/// every point of a label search, so without a division per edge.)
+fn edges(ring: &Ring) -> impl Iterator<Item = ((f64, f64), (f64, f64))> + '_ {
+    let next = ring.iter().skip(1).chain(ring.first());
+    ring.iter().copied().zip(next.copied())
 }
 
-fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+/// Distance from `p` to the nearest edge of the rings.
+fn edge_distance(rings: &[Ring], p: (f64, f64)) -> f64 {
+    let nearest = rings
+        .iter()
+        .flat_map(edges)
+        .fold(f64::INFINITY, |best, (a, b)| {
+            best.min(segment_distance_squared(p, a, b))
+        });
+    // The root of the least square is the least root: one root, not one
+    // per edge.
+    nearest.sqrt()
+}
+
+fn segment_distance_squared(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let length = dx * dx + dy * dy;
     let t = if length > 0.0 {
@@ -200,11 +219,15 @@ fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
         0.0
     };
     let (x, y) = (a.0 + t * dx - p.0, a.1 + t * dy - p.1);
-    (x * x + y * y).sqrt()
+    x * x + y * y
 }
 
 /// Steps of the grid the label searches lay over a shape's bounds.
 const STEPS: usize = 24;
+
+/// Steps of the finer grid laid around the best point of the first, two
+/// of its cells wide.
+const REFINE_STEPS: usize = 8;
 
 /// West, north, east and south of the rings in pixels (y grows south).
 fn extent(rings: &[Ring]) -> Option<(f64, f64, f64, f64)> {
@@ -216,15 +239,19 @@ fn extent(rings: &[Ring]) -> Option<(f64, f64, f64, f64)> {
     (w <= e).then_some((w, n, e, s))
 }
 
-/// The points of a grid over `box` inside the rings, each with its
-/// distance to the nearest edge.
-fn grid(rings: &[Ring], (w, n, e, s): (f64, f64, f64, f64)) -> Vec<((f64, f64), f64)> {
+/// The points of a grid of `steps` × `steps` cells over `box` inside the
+/// rings, each with its distance to the nearest edge.
+fn grid(
+    rings: &[Ring],
+    (w, n, e, s): (f64, f64, f64, f64),
+    steps: usize,
+) -> Vec<((f64, f64), f64)> {
     let mut out = Vec::new();
-    for i in 0..=STEPS {
-        for j in 0..=STEPS {
+    for i in 0..=steps {
+        for j in 0..=steps {
             let p = (
-                w + (e - w) * i as f64 / STEPS as f64,
-                n + (s - n) * j as f64 / STEPS as f64,
+                w + (e - w) * i as f64 / steps as f64,
+                n + (s - n) * j as f64 / steps as f64,
             );
             if inside(rings, p) {
                 out.push((p, edge_distance(rings, p)));
@@ -234,37 +261,44 @@ fn grid(rings: &[Ring], (w, n, e, s): (f64, f64, f64, f64)) -> Vec<((f64, f64), 
     out
 }
 
-/// The grid point farthest from every edge, if any.
-fn farthest(points: Vec<((f64, f64), f64)>) -> Option<(f64, f64)> {
+/// The grid point farthest from every edge, if any (the first in grid
+/// order of equals).
+fn farthest(points: &[((f64, f64), f64)]) -> Option<(f64, f64)> {
     points
-        .into_iter()
-        .fold(None, |best: Option<((f64, f64), f64)>, (p, d)| match best {
-            Some((_, b)) if b >= d => best,
-            _ => Some((p, d)),
-        })
+        .iter()
+        .fold(
+            None,
+            |best: Option<((f64, f64), f64)>, &(p, d)| match best {
+                Some((_, b)) if b >= d => best,
+                _ => Some((p, d)),
+            },
+        )
         .map(|(p, _)| p)
 }
 
-/// A point well inside the rings, far from their edges, where a label
-/// sits: the best of a grid over their bounds, refined once around it. Not
-/// the centroid, which a bent shape can hold outside itself.
-pub fn label_point(rings: &[Ring]) -> Option<(f64, f64)> {
-    let (w, n, e, s) = extent(rings)?;
-    let p = farthest(grid(rings, (w, n, e, s)))?;
-    let (dx, dy) = ((e - w) / STEPS as f64, (s - n) / STEPS as f64);
-    let refined = farthest(grid(rings, (p.0 - dx, p.1 - dy, p.0 + dx, p.1 + dy)));
-    Some(refined.unwrap_or(p))
-}
-
-/// Up to `n` points inside the rings, the farthest from their edges first
-/// (ties in grid order): other places a label may try.
-pub fn roomiest(rings: &[Ring], n: usize) -> Vec<(f64, f64)> {
-    let Some(bounds) = extent(rings) else {
+/// Where a label may sit in the rings, the best first: a point far from
+/// every edge (the best of a grid over their bounds, refined once around
+/// it; not the centroid, which a bent shape can hold outside itself), then
+/// up to `n` more points of that grid, the farthest from the edges first
+/// (ties in grid order). Empty for rings with no room inside.
+///
+/// One grid serves both, and the refinement is a coarse one: this search
+/// is most of the time it takes to draw a map.
+pub fn label_places(rings: &[Ring], n: usize) -> Vec<(f64, f64)> {
+    let Some((w, north, e, s)) = extent(rings) else {
         return Vec::new();
     };
-    let mut points = grid(rings, bounds);
+    let mut points = grid(rings, (w, north, e, s), STEPS);
+    let Some(p) = farthest(&points) else {
+        return Vec::new();
+    };
+    let (dx, dy) = ((e - w) / STEPS as f64, (s - north) / STEPS as f64);
+    let around = (p.0 - dx, p.1 - dy, p.0 + dx, p.1 + dy);
+    let best = farthest(&grid(rings, around, REFINE_STEPS)).unwrap_or(p);
+    // Stable: equals keep their grid order.
     points.sort_by(|a, b| b.1.total_cmp(&a.1));
-    points.into_iter().take(n).map(|(p, _)| p).collect()
+    let roomiest = points.into_iter().take(n).map(|(p, _)| p);
+    std::iter::once(best).chain(roomiest).collect()
 }
 
 /// Hatching of the rings: segments of the diagonal lines `x + y = c`, every
@@ -325,7 +359,7 @@ mod tests {
         let with_hole = vec![ring.clone(), square(2.0, 2.0, 2.0)];
         assert!(inside(&with_hole, (5.0, 5.0)));
         assert!(!inside(&with_hole, (3.0, 3.0)), "a hole is outside");
-        let p = label_point(&[ring]).unwrap();
+        let p = label_places(&[ring], 0)[0];
         assert!((p.0 - 5.0).abs() < 0.5 && (p.1 - 5.0).abs() < 0.5, "{p:?}");
     }
 

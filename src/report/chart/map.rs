@@ -303,7 +303,8 @@ fn holds(rings: &[Ring], (x0, y0, x1, y1): (i32, i32, i32, i32)) -> bool {
 fn draw_labels(root: &Area<'_>, shapes: &[Shape<'_>], steps: &Steps) -> Result<(), ChartError> {
     let mut callouts: Vec<(i32, (i32, i32), Label)> = Vec::new();
     for shape in shapes {
-        let Some(point) = geo::label_point(&shape.rings) else {
+        let places = geo::label_places(&shape.rings, 40);
+        let Some(&point) = places.first() else {
             continue;
         };
         let inside = Label::of(shape.region, 18);
@@ -314,9 +315,7 @@ fn draw_labels(root: &Area<'_>, shapes: &[Shape<'_>], steps: &Steps) -> Result<(
             let (x, y) = (x.round() as i32, y.round() as i32);
             holds(&shape.rings, (x - w / 2, y - h / 2, x + w / 2, y + h / 2)).then_some((x, y))
         };
-        let room = std::iter::once(point)
-            .chain(geo::roomiest(&shape.rings, 40))
-            .find_map(fits);
+        let room = places.into_iter().find_map(fits);
         if let Some(at) = room {
             let h = inside.size().1;
             // White type on the two darkest shades.
