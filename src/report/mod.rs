@@ -241,7 +241,9 @@ fn typst_inputs(
     options: &BuildOptions<'_>,
     typesetter: &Typesetter,
 ) -> Result<TypstInputs, BuildError> {
+    let clock = Stopwatch::start();
     let catalogue = figures::catalogue(data, metrics);
+    clock.lap("charts: catalogue");
     let refs: Vec<ChartRef> = catalogue.iter().map(|(_, r)| r.clone()).collect();
     let edition = model::Edition {
         scope: options.scope.clone(),
@@ -250,10 +252,13 @@ fn typst_inputs(
     };
     let mut report_model = model(data, metrics, &refs, edition);
     report_model.briefing.pages = options.briefing_pages;
+    clock.lap("model");
     let charts = draw_charts(catalogue, &shown(&report_model))?;
+    clock.lap("charts: drawn");
     let mut json = serde_json::to_value(&report_model).expect("the report model serialises");
     let unshown = typesetter.glyphs().make_showable(&mut json);
     let json = serde_json::to_vec_pretty(&json).expect("JSON serialises");
+    clock.lap("model: JSON");
     let mut files: VirtualFiles = charts
         .iter()
         .map(|(r, svg)| (chart_path(r), typst::foundations::Bytes::new(svg.clone())))
@@ -342,7 +347,11 @@ fn typeset_all(
         .filter(|(o, _)| outputs.contains(o))
         .map(|(_, name)| *name)
         .collect();
+    let trace = render::trace::Trace::from_env();
     let typeset = typeset_side_by_side(typesetter, &names, &inputs.files, stamp);
+    if let Some(Err(e)) = trace.map(|t| typesetter.write_trace(t, &inputs.files)) {
+        eprintln!("warning: {}: {e}", render::trace::VARIABLE);
+    }
     for (name, typeset) in names.iter().zip(typeset) {
         let typeset = typeset?;
         files.insert(format!("{name}.pdf"), (typeset.pdf, Some(typeset.pages)));

@@ -14,6 +14,7 @@
 mod diagnostics;
 pub mod glyphs;
 pub mod templates;
+pub mod trace;
 pub mod world;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
@@ -60,6 +61,8 @@ pub struct Typesetter {
     pub(crate) templates: Templates,
     pub(crate) fonts: FontStore,
     pub(crate) library: LazyHash<Library>,
+    /// Templates parsed so far, kept across documents and rebuilds.
+    pub(crate) sources: world::Sources,
 }
 
 impl Typesetter {
@@ -79,7 +82,16 @@ impl Typesetter {
             templates: templates.clone(),
             fonts,
             library,
+            sources: world::Sources::default(),
         })
+    }
+
+    /// Writes a recording started with [`trace::Trace::from_env`] before
+    /// typesetting documents with `files`.
+    pub fn write_trace(&self, trace: trace::Trace, files: &VirtualFiles) -> Result<(), String> {
+        let main = file_id("report.typ").ok_or("bad template name")?;
+        let epoch = Datetime::from_ymd(1970, 1, 1).ok_or("bad date")?;
+        trace.write(&ReportWorld::new(self, main, files, epoch))
     }
 
     /// Which characters the embedded fonts can show (see [`glyphs`]).

@@ -23,6 +23,36 @@ use super::Typesetter;
 /// Files that exist only in memory: the data and the charts.
 pub type VirtualFiles = BTreeMap<String, Bytes>;
 
+/// Parsed templates, by file. Typst asks for a source at every import, in
+/// every document; parsing it again each time is waste, and handing back
+/// the same source lets Typst's caches know it at once. A template edited
+/// while `sitrep watch` runs is parsed again, incrementally.
+#[derive(Default)]
+pub struct Sources {
+    /// A cache only, never iterated: its order cannot reach an output.
+    parsed: Mutex<HashMap<FileId, (Bytes, Source)>>,
+}
+
+impl Sources {
+    /// The source of file `id`, whose bytes are now `bytes`.
+    fn get(&self, id: FileId, bytes: &Bytes) -> FileResult<Source> {
+        let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        let mut parsed = self.parsed.lock().expect("source cache lock");
+        match parsed.get_mut(&id) {
+            Some((known, _)) if known == bytes => {}
+            Some((known, source)) => {
+                source.replace(text);
+                *known = bytes.clone();
+            }
+            None => {
+                let source = Source::new(id, text.to_string());
+                parsed.insert(id, (bytes.clone(), source));
+            }
+        }
+        Ok(parsed[&id].1.clone())
+    }
+}
+
 /// One compilation's world: shared fonts and library, one main file.
 pub struct ReportWorld<'a> {
     typesetter: &'a Typesetter,
@@ -93,9 +123,7 @@ impl World for ReportWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let bytes = self.file(id)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_string()))
+        self.typesetter.sources.get(id, &self.file(id)?)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
