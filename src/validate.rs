@@ -33,7 +33,7 @@ pub fn listing<'k>(ids: impl ExactSizeIterator<Item = &'k String>) -> String {
 }
 
 /// A field that must not be empty.
-pub fn required<'a>(row: &mut Row<'a>, name: &str) -> Option<&'a str> {
+pub fn required<'a>(row: &mut Row<'a>, name: &'static str) -> Option<&'a str> {
     let text = row.text(name).trim();
     if text.is_empty() {
         row.fail(name, "is empty; a value is required");
@@ -43,7 +43,7 @@ pub fn required<'a>(row: &mut Row<'a>, name: &str) -> Option<&'a str> {
 }
 
 /// A field that may be empty (`None`), as a `String` or a [`Text`].
-pub fn optional<T: for<'t> From<&'t str>>(row: &Row, name: &str) -> Option<T> {
+pub fn optional<T: for<'t> From<&'t str>>(row: &Row, name: &'static str) -> Option<T> {
     let text = row.text(name).trim();
     (!text.is_empty()).then(|| T::from(text))
 }
@@ -108,7 +108,7 @@ pub struct FirstUse {
 /// row's record takes among the file's records if it is kept.
 pub fn unique_id<T: for<'t> From<&'t str>>(
     row: &mut Row,
-    name: &str,
+    name: &'static str,
     seen: &mut Seen,
     record: usize,
 ) -> Option<T> {
@@ -145,7 +145,7 @@ pub fn unique_id<T: for<'t> From<&'t str>>(
 }
 
 /// A date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn date(row: &mut Row, name: &str) -> Option<PartialDate> {
+pub fn date(row: &mut Row, name: &'static str) -> Option<PartialDate> {
     let text = required(row, name)?;
     let parsed = PartialDate::parse(text);
     if parsed.is_none() {
@@ -261,7 +261,7 @@ fn rewrite_day_month(a: u32, b: u32, year: u32) -> Option<String> {
 }
 
 /// `y` or `n`.
-pub fn yes_no(row: &mut Row, name: &str) -> Option<bool> {
+pub fn yes_no(row: &mut Row, name: &'static str) -> Option<bool> {
     match required(row, name)? {
         "y" => Some(true),
         "n" => Some(false),
@@ -277,7 +277,11 @@ pub fn yes_no(row: &mut Row, name: &str) -> Option<bool> {
 pub struct Refused;
 
 /// A plain number, or `Ok(None)` when empty. `Err` after recording a problem.
-pub fn number(row: &mut Row, name: &str, qualifier_column: &str) -> Result<Option<f64>, Refused> {
+pub fn number(
+    row: &mut Row,
+    name: &'static str,
+    qualifier_column: &'static str,
+) -> Result<Option<f64>, Refused> {
     let text = row.text(name).trim();
     if text.is_empty() {
         return Ok(None);
@@ -409,10 +413,10 @@ pub fn figure(
 fn figure_is_consistent(
     row: &mut Row,
     f: &StatedFigure,
-    [l, b, h]: [&str; 3],
+    [l, b, h]: [&'static str; 3],
     signed: bool,
 ) -> bool {
-    let needs: Option<(&str, &str)> = match f.qualifier {
+    let needs: Option<(&'static str, &'static str)> = match f.qualifier {
         Qualifier::Range if f.low.is_none() => Some((l, "a range needs its low bound")),
         Qualifier::Range if f.high.is_none() => Some((h, "a range needs its high bound")),
         Qualifier::AtLeast | Qualifier::MoreThan if f.stated().is_none() => {
@@ -586,7 +590,7 @@ impl Listed {
 /// is reported once, in its own file, rather than again at every reference.
 pub fn lookup<T>(
     row: &mut Row,
-    name: &str,
+    name: &'static str,
     listed: &Listed,
     get: impl FnOnce(&str) -> Option<T>,
     unknown: impl FnOnce(&str) -> String,
@@ -603,7 +607,7 @@ pub fn lookup<T>(
 /// returned as a `String` or a [`Text`].
 pub fn reference<T: for<'t> From<&'t str>>(
     row: &mut Row,
-    name: &str,
+    name: &'static str,
     vocabulary: &Vocabulary,
     listed: &Listed,
 ) -> Option<T> {
@@ -614,7 +618,7 @@ pub fn reference<T: for<'t> From<&'t str>>(
 /// A field holding a source id; returns the source.
 pub fn source<'s>(
     row: &mut Row,
-    name: &str,
+    name: &'static str,
     sources: &HashMap<&str, &'s Source>,
     listed: &Listed,
 ) -> Option<&'s Source> {
@@ -629,7 +633,7 @@ pub fn source<'s>(
 
 /// Checks that `date` (from column `name`) is not later than its source's
 /// publication: a source cannot report what had not happened yet.
-pub fn not_after_source(row: &mut Row, name: &str, date: PartialDate, source: &Source) {
+pub fn not_after_source(row: &mut Row, name: &'static str, date: PartialDate, source: &Source) {
     if let Some(message) = after_source(date, source) {
         row.fail(name, message);
     }

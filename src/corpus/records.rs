@@ -88,7 +88,12 @@ pub fn not_figures(dir: &Path) -> Vec<Located> {
 
 /// The field `field` of `row` (of the file at `path`), keyed `key`,
 /// referring to what its field `refers_to` names.
-fn located(row: &Row, path: &Path, key: String, (refers_to, field): (&str, &str)) -> Located {
+fn located(
+    row: &Row,
+    path: &Path,
+    key: String,
+    (refers_to, field): (&'static str, &'static str),
+) -> Located {
     let (line, column) = row.place_of(field);
     Located {
         key,

@@ -307,8 +307,8 @@ pub fn load_events(path: &Path) -> Result<Vec<Event>, Problems> {
         let date = v::date(row, "date");
         let attribution_doubt = yes_no(row, "attribution_doubt");
         let claimed = yes_no(row, "claimed");
-        let killed = figure(row, "killed");
-        let injured = figure(row, "injured");
+        let killed = figure(row, ["killed_low", "killed_best", "killed_high"]);
+        let injured = figure(row, ["injured_low", "injured_best", "injured_high"]);
         let (
             Some(id),
             Some(dataset),
@@ -338,7 +338,7 @@ pub fn load_events(path: &Path) -> Result<Vec<Event>, Problems> {
             .filter(|f| !f.is_empty())
             .map(str::to_string)
             .collect();
-        let text = |name: &str| v::optional(row, name);
+        let text = |name: &'static str| v::optional(row, name);
         events.push(Event {
             id,
             dataset,
@@ -376,7 +376,7 @@ pub(crate) fn number(text: &str) -> Option<f64> {
 }
 
 /// `y`, `n`, or empty (unknown).
-fn yes_no(row: &mut Row, name: &str) -> Result<Option<bool>, ()> {
+fn yes_no(row: &mut Row, name: &'static str) -> Result<Option<bool>, ()> {
     match row.text(name).trim() {
         "" => Ok(None),
         "y" => Ok(Some(true)),
@@ -391,13 +391,12 @@ fn yes_no(row: &mut Row, name: &str) -> Result<Option<bool>, ()> {
     }
 }
 
-/// The three columns `{prefix}_low`, `_best`, `_high`.
-fn figure(row: &mut Row, prefix: &str) -> Option<Figure> {
+/// The three columns `{prefix}_low`, `_best`, `_high`, named in `names`.
+fn figure(row: &mut Row, names: [&'static str; 3]) -> Option<Figure> {
     let mut values = [None; 3];
     let mut ok = true;
-    for (slot, part) in values.iter_mut().zip(["low", "best", "high"]) {
-        let name = format!("{prefix}_{part}");
-        let text = row.text(&name).trim();
+    for (slot, name) in values.iter_mut().zip(names) {
+        let text = row.text(name).trim();
         if text.is_empty() {
             continue;
         }
@@ -405,7 +404,7 @@ fn figure(row: &mut Row, prefix: &str) -> Option<Figure> {
             Some(value) => *slot = Some(value),
             None => {
                 row.fail(
-                    &name,
+                    name,
                     format!(
                         "expected a number of people such as 12, or nothing, found {}",
                         v::echo(text)

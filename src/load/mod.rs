@@ -266,15 +266,15 @@ struct References<'a> {
 }
 
 impl<'a> References<'a> {
-    fn group<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &str) -> Option<T> {
+    fn group<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &'static str) -> Option<T> {
         v::reference(row, name, self.groups.0, &self.groups.1)
     }
 
-    fn place<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &str) -> Option<T> {
+    fn place<T: for<'t> From<&'t str>>(&self, row: &mut Row, name: &'static str) -> Option<T> {
         v::reference(row, name, self.places.0, &self.places.1)
     }
 
-    fn source(&self, row: &mut Row, name: &str) -> Option<&'a Source> {
+    fn source(&self, row: &mut Row, name: &'static str) -> Option<&'a Source> {
         v::source(row, name, &self.sources.0, &self.sources.1)
     }
 }
