@@ -82,6 +82,7 @@ fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<(Vec<String>, Vec<u3
     let sorted = reconciled
         .clone()
         .lazy()
+        .filter(col("killed_best").gt_eq(lit(deadliest_floor(reconciled)?)))
         .sort(
             ["killed_best", "incident_id"],
             SortMultipleOptions::default().with_order_descending_multi([true, false]),
@@ -94,6 +95,21 @@ fn listed_incidents(reconciled: &DataFrame) -> PolarsResult<(Vec<String>, Vec<u3
     ids.sort();
     let positions = sorted.column("incident")?.u32()?.iter().flatten().collect();
     Ok((ids, positions))
+}
+
+/// The reconciled best estimate of killed the [`LISTED`]th deadliest
+/// incident has (the least when there are fewer): no incident below it is
+/// listed. Sorting a million rows by two columns, one of them text, took a
+/// third of a second; the few at or above this floor sort in no time.
+fn deadliest_floor(reconciled: &DataFrame) -> PolarsResult<f64> {
+    let mut best: Vec<f64> = values::<Float64Type>(reconciled, "killed_best")?
+        .map(|v| v.unwrap_or(0.0))
+        .collect();
+    if best.len() <= LISTED {
+        return Ok(f64::NEG_INFINITY);
+    }
+    let (_, floor, _) = best.select_nth_unstable_by(LISTED - 1, |a, b| b.total_cmp(a));
+    Ok(*floor)
 }
 
 /// For each listed incident: the stated figures of each source, and one
@@ -133,19 +149,7 @@ fn per_incident(data: &Dataset, c: &mut Collector, listed: &[String], index: &In
 /// One row per incident (all of them, with or without figures) with the
 /// reconciled bounds; unknown figures become [0, open).
 fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
-    let mut aggregates = Vec::new();
-    for what in WHAT {
-        aggregates.push(col(format!("{what}_low")).min());
-        aggregates.push(col(format!("{what}_best")).median());
-        aggregates.push(open_if_any_open_max(&format!("{what}_high")));
-    }
-    let per_incident = frames
-        .casualties
-        .clone()
-        .lazy()
-        .group_by([col("incident")])
-        .agg(aggregates)
-        .collect()?;
+    let per_incident = bounds_per_incident(&frames.casualties, frames.incidents.height())?;
     let positions: Vec<Option<u32>> = values::<UInt32Type>(&per_incident, "incident")?.collect();
     let mut bounds = Vec::new();
     for what in WHAT {
@@ -153,6 +157,47 @@ fn reconcile(frames: &Frames) -> PolarsResult<DataFrame> {
         bounds.extend(per_position(&per_incident, what, at)?);
     }
     frames.incidents.hstack(&bounds)
+}
+
+/// The reconciled bounds of each incident `casualties` gives figures for
+/// (of `incidents`, by position): the least low, the median best, the
+/// greatest high (open if any is). An incident with one estimate is its
+/// own bounds, so only incidents several estimates share are grouped: a
+/// million groups of one cost polars a second, most of a build's compute.
+fn bounds_per_incident(casualties: &DataFrame, incidents: usize) -> PolarsResult<DataFrame> {
+    let shared = shared_incident(casualties, incidents)?;
+    let mut bounds = vec![col("incident")];
+    let mut aggregates = Vec::new();
+    for what in WHAT {
+        let [low, best, high] = ["low", "best", "high"].map(|b| format!("{what}_{b}"));
+        bounds.extend([col(&low), col(&best), col(&high)]);
+        aggregates.extend([
+            col(low).min(),
+            col(best).median(),
+            open_if_any_open_max(&high),
+        ]);
+    }
+    let single = casualties.filter(&!&shared)?.lazy().select(bounds);
+    let several = casualties
+        .filter(&shared)?
+        .lazy()
+        .group_by([col("incident")])
+        .agg(aggregates);
+    concat([single, several], UnionArgs::default())?.collect()
+}
+
+/// Whether each row of `casualties` is about an incident (a position
+/// below `incidents`) another row is about too.
+fn shared_incident(casualties: &DataFrame, incidents: usize) -> PolarsResult<BooleanChunked> {
+    let positions: Vec<Option<u32>> = values::<UInt32Type>(casualties, "incident")?.collect();
+    let mut seen = vec![0u8; incidents + 1];
+    let slot = |p: &Option<u32>| p.map_or(incidents, |p| (p as usize).min(incidents));
+    for p in &positions {
+        let n = &mut seen[slot(p)];
+        *n = n.saturating_add(1);
+    }
+    let shared = positions.iter().map(|p| seen[slot(p)] > 1);
+    Ok(BooleanChunked::from_iter_values("shared".into(), shared))
 }
 
 /// The `{what}_low`, `_best` and `_high` bounds of `per_incident` set at
@@ -340,4 +385,56 @@ fn add_totals(
         c.add(m);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Estimates of three incidents (positions 0, 1, 2 of 4): the first
+    /// alone, the second in three rows, one with an open high; the third in
+    /// two rows. The fourth incident has none.
+    fn casualties() -> DataFrame {
+        let some = |v: f64| Some(v);
+        df!(
+            "incident" => [0u32, 1, 1, 1, 2, 2],
+            "killed_low" => [some(5.0), some(10.0), some(12.0), None, some(1.0), some(2.0)],
+            "killed_best" => [some(5.0), some(10.0), some(14.0), some(30.0), some(1.0), some(3.0)],
+            "killed_high" => [some(6.0), some(11.0), None, some(30.0), some(2.0), some(4.0)],
+            "injured_low" => [None::<f64>, None, None, None, None, None],
+            "injured_best" => [None::<f64>, None, None, None, None, None],
+            "injured_high" => [None::<f64>, None, None, None, None, None],
+        )
+        .unwrap()
+    }
+
+    fn row(frame: &DataFrame, incident: u32) -> Vec<Option<f64>> {
+        let sorted = frame.sort(["incident"], Default::default()).unwrap();
+        let at = values::<UInt32Type>(&sorted, "incident")
+            .unwrap()
+            .position(|i| i == Some(incident))
+            .unwrap();
+        ["killed_low", "killed_best", "killed_high"]
+            .iter()
+            .map(|c| values::<Float64Type>(&sorted, c).unwrap().nth(at).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn one_estimate_is_its_own_bounds_and_several_are_reconciled() {
+        let bounds = bounds_per_incident(&casualties(), 4).unwrap();
+        assert_eq!(bounds.height(), 3, "one row per incident with estimates");
+        assert_eq!(row(&bounds, 0), [Some(5.0), Some(5.0), Some(6.0)]);
+        // Least low, median best, and an open high since one is open.
+        assert_eq!(row(&bounds, 1), [Some(10.0), Some(14.0), None]);
+        assert_eq!(row(&bounds, 2), [Some(1.0), Some(2.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn rows_are_shared_only_with_another_row_of_their_incident() {
+        let shared = shared_incident(&casualties(), 4).unwrap();
+        let shared: Vec<Option<bool>> = shared.iter().collect();
+        let shared: Vec<bool> = shared.into_iter().map(Option::unwrap).collect();
+        assert_eq!(shared, [false, true, true, true, true, true]);
+    }
 }
