@@ -17,7 +17,15 @@ const ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 /// 1008 MiB at the peak; 50 ms, 2.61 s and 957 MiB; 0 ms, 3.00 s and
 /// 911 MiB, every block given back being faulted in again, page by page,
 /// when reused.
-const PURGE_AFTER_MS: std::ffi::c_long = 50;
+///
+/// Measured again on 2026-12-03, after compute stopped grouping a million
+/// one-estimate incidents (3 builds each, interleaved): 50 ms, 4.6–5.5 s
+/// and 860 MiB, a fifth of all cycles the kernel zeroing pages given back
+/// and faulted in again; 200 ms, 4.3–4.6 s and 895–905 MiB; 1000 ms, 4.1–4.3 s
+/// and 945–970 MiB. A `diff` of two such directories: 6.2, 5.3 and 4.8 s.
+/// 200 ms takes most of the time back and keeps the build's peak well
+/// inside its 1 GiB.
+const PURGE_AFTER_MS: std::ffi::c_long = 200;
 
 /// Sets up the allocator; called first thing in `main`, before any thread
 /// is started.
