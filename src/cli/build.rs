@@ -70,7 +70,7 @@ fn publishing(project: &Project) -> Result<crate::report::Publishing, Failure> {
 pub fn build(args: &BuildArgs) -> Outcome {
     let started = std::time::Instant::now();
     let plan = Plan::new(args)?;
-    let data = load_accounted(&plan.data, args.strict)?;
+    let data = load_accounted(&plan.data, args.strict, crate::load::load_dataset)?;
     let clock = crate::timing::Stopwatch::start();
     let typesetter = Typesetter::new(&plan.templates).map_err(|e| Failure::Data(e.to_string()))?;
     clock.lap("fonts and library");

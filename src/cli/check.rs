@@ -21,7 +21,7 @@ pub fn check(args: &CheckArgs) -> Outcome {
             texts.display()
         )));
     }
-    let data = load_accounted(dir, args.strict)?;
+    let data = load_accounted(dir, args.strict, crate::load::load_dataset_to_check)?;
     check_definition(&data)?;
     println!(
         "{}: valid — {} sources, {} incidents, {} casualty estimates, {} counts, {} strength estimates, {}",

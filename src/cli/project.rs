@@ -43,10 +43,14 @@ pub(super) fn load_and_compute(dir: &Path) -> Result<(Dataset, MetricSet), Failu
     Ok((data, metrics))
 }
 
-/// Loads `dir` after accounting for every file in it: each `.csv` no build
-/// reads is a warning on stderr, or with `strict` a problem reported before
-/// the data's own.
-pub(super) fn load_accounted(dir: &Path, strict: bool) -> Result<Dataset, Failure> {
+/// How a command loads a data directory: [`load_dataset`], or
+/// [`crate::load::load_dataset_to_check`] for a command that writes nothing.
+pub(super) type Loader = fn(&Path) -> Result<Dataset, crate::problem::Problems>;
+
+/// Loads `dir` with `loader` after accounting for every file in it: each
+/// `.csv` no build reads is a warning on stderr, or with `strict` a problem
+/// reported before the data's own.
+pub(super) fn load_accounted(dir: &Path, strict: bool, loader: Loader) -> Result<Dataset, Failure> {
     if !dir.is_dir() {
         return load(dir);
     }
@@ -57,7 +61,7 @@ pub(super) fn load_accounted(dir: &Path, strict: bool) -> Result<Dataset, Failur
             false => eprintln!("warning: {unread}"),
         }
     }
-    match load_dataset(dir) {
+    match loader(dir) {
         Ok(data) if problems.is_empty() => Ok(data),
         Ok(_) => Err(Failure::Data(problems.to_string())),
         Err(more) => {

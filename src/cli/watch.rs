@@ -66,7 +66,7 @@ impl Rebuilder {
 
     /// Loads the data as `build` does and builds its edition.
     fn build(&mut self, plan: &Plan) -> Result<watcher::Outcome, Failure> {
-        let data = load_accounted(&plan.data, self.args.strict)?;
+        let data = load_accounted(&plan.data, self.args.strict, crate::load::load_dataset)?;
         let typesetter = typesetter_for(&mut self.typesetter, &plan.templates)?;
         let mut written = Vec::new();
         for edition in editions(&self.args, &data) {
