@@ -279,12 +279,14 @@ fn totals(
         aggregates.push(col(format!("{what}_best")).sum());
         aggregates.push(open_if_any_open_sum(&format!("{what}_high")));
     }
+    // Grouped by the column as it is (a year is grouped as a number, not
+    // a million strings hashed), its values made text once per group.
     let sums = reconciled
         .clone()
         .lazy()
-        .with_column(col(column).cast(DataType::String))
         .group_by([col(column)])
         .agg(aggregates)
+        .with_column(col(column).cast(DataType::String))
         .sort([column], SortMultipleOptions::default())
         .collect()?;
     for i in 0..sums.height() {
