@@ -38,18 +38,14 @@ impl Sources {
     fn get(&self, id: FileId, bytes: &Bytes) -> FileResult<Source> {
         let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
         let mut parsed = self.parsed.lock().expect("source cache lock");
-        match parsed.get_mut(&id) {
-            Some((known, _)) if known == bytes => {}
-            Some((known, source)) => {
-                source.replace(text);
-                *known = bytes.clone();
-            }
-            None => {
-                let source = Source::new(id, text.to_string());
-                parsed.insert(id, (bytes.clone(), source));
-            }
+        let (known, source) = parsed
+            .entry(id)
+            .or_insert_with(|| (bytes.clone(), Source::new(id, text.to_string())));
+        if known != bytes {
+            source.replace(text);
+            *known = bytes.clone();
         }
-        Ok(parsed[&id].1.clone())
+        Ok(source.clone())
     }
 }
 
