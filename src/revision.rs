@@ -100,8 +100,7 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
         .retain(|r| has(&r.source_id) && r.date.start() <= cutoff);
     let incidents: std::collections::HashSet<&str> =
         known.incidents.iter().map(|r| r.id.as_str()).collect();
-    known
-        .casualty_estimates
+    std::sync::Arc::make_mut(&mut known.casualty_estimates)
         .retain(|r| has(&r.source_id) && incidents.contains(r.incident_id.as_str()));
     known.counts.retain(|r| has(&r.source_id));
     known.strength.retain(|r| has(&r.source_id));
@@ -130,7 +129,7 @@ fn fingerprint_of_records(data: &Dataset) -> String {
     let records = (
         &data.sources,
         &data.incidents,
-        &data.casualty_estimates,
+        data.casualty_estimates.as_slice(),
         &data.counts,
         &data.strength,
         &data.events,

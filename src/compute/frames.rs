@@ -113,7 +113,7 @@ fn incident_positions(data: &Dataset) -> Vec<Option<u32>> {
     let mut by_id: Option<rustc_hash::FxHashMap<&str, usize>> = None;
     let mut in_order = InOrder::default();
     let mut positions = Vec::with_capacity(data.casualty_estimates.len());
-    for estimate in &data.casualty_estimates {
+    for estimate in data.casualty_estimates.iter() {
         let id = estimate.incident_id.as_str();
         let found = in_order.position(incidents, id, || {
             let by_id = by_id.get_or_insert_with(|| {

@@ -62,7 +62,7 @@ impl<'a> Index<'a> {
             .map(|r| (r.id.as_str(), r))
             .collect();
         let mut estimates: HashMap<&str, Vec<&CasualtyEstimate>> = HashMap::new();
-        for e in &data.casualty_estimates {
+        for e in data.casualty_estimates.iter() {
             if incidents.contains_key(e.incident_id.as_str()) {
                 estimates.entry(e.incident_id.as_str()).or_default().push(e);
             }

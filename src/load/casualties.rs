@@ -6,6 +6,7 @@
 //! unknown, and puts every problem of the file in line order.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::records::{CasualtyEstimate, InOrder, Incident, Text};
 use super::table::{read_table, Row};
@@ -21,8 +22,9 @@ const INCIDENT: &str = "incident_id";
 /// The estimates read from the file, with their incidents not yet checked.
 pub(super) struct Unresolved<'r> {
     path: PathBuf,
-    /// Rows valid in every other field, in file order.
-    estimates: Vec<CasualtyEstimate>,
+    /// Rows valid in every other field, in file order; shared with the
+    /// other load when handed over.
+    estimates: Arc<Vec<CasualtyEstimate>>,
     /// Line and column of each estimate's `incident_id` field.
     places: Vec<(u32, u32)>,
     /// References written on rows refused for another reason: still
@@ -47,22 +49,26 @@ struct Reference<'r> {
 pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
     let mut read = Unresolved {
         path: path.to_path_buf(),
-        estimates: Vec::new(),
+        estimates: Arc::default(),
         places: Vec::new(),
         refused: Vec::new(),
         problems: Problems::default(),
         handed: false,
     };
+    let mut estimates = Vec::new();
     let mut seen = v::Seen::default();
     let mut problems = Problems::default();
     read_table(path, &COLUMNS, &mut problems, |row| {
-        size_for_file(row, &mut read.estimates, &mut seen);
+        size_for_file(row, &mut estimates, &mut seen);
         if read.places.capacity() == 0 {
             read.places.reserve_exact(row.rows_at_most());
         }
-        let id = v::unique_id(row, "id", &mut seen, read.estimates.len());
-        read.row(row, refs, id);
+        let id = v::unique_id(row, "id", &mut seen, estimates.len());
+        if let Some(estimate) = read.row(row, refs, id) {
+            estimates.push(estimate);
+        }
     });
+    read.estimates = Arc::new(estimates);
     read.problems = problems;
     read
 }
@@ -70,7 +76,7 @@ pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
 impl<'r> Unresolved<'r> {
     /// Estimates another load read from a file with the same bytes as
     /// `path` (and checked against the same sources), valid in every field.
-    pub(super) fn handed(path: &Path, estimates: Vec<CasualtyEstimate>) -> Self {
+    pub(super) fn handed(path: &Path, estimates: Arc<Vec<CasualtyEstimate>>) -> Self {
         Unresolved {
             path: path.to_path_buf(),
             estimates,
@@ -81,16 +87,22 @@ impl<'r> Unresolved<'r> {
         }
     }
 
-    /// A copy of the estimates, when every row of the file is valid but
-    /// for its incident (not yet checked); `None` otherwise.
-    pub(super) fn valid_estimates(&self) -> Option<Vec<CasualtyEstimate>> {
+    /// The estimates, shared rather than copied, when every row of the
+    /// file is valid but for its incident (not yet checked); `None`
+    /// otherwise.
+    pub(super) fn valid_estimates(&self) -> Option<Arc<Vec<CasualtyEstimate>>> {
         let valid = self.problems.is_empty() && self.refused.is_empty();
-        valid.then(|| self.estimates.clone())
+        valid.then(|| Arc::clone(&self.estimates))
     }
 
-    /// Checks one row (its id already checked) and keeps its estimate or,
-    /// when it is refused, its reference to an incident.
-    fn row(&mut self, row: &mut Row, refs: &References<'r>, id: Option<Text>) {
+    /// Checks one row (its id already checked) and returns its estimate or,
+    /// when it is refused, keeps its reference to an incident.
+    fn row(
+        &mut self,
+        row: &mut Row,
+        refs: &References<'r>,
+        id: Option<Text>,
+    ) -> Option<CasualtyEstimate> {
         let incident = v::required(row, INCIDENT).map(Text::from);
         let source = refs.source(row, "source_id");
         let killed = v::figure(row, v::KILLED, false, true);
@@ -124,8 +136,8 @@ impl<'r> Unresolved<'r> {
         };
         match (estimate, incident) {
             (Some(estimate), _) => {
-                self.estimates.push(estimate);
                 self.places.push((place.0 as u32, place.1 as u32));
+                return Some(estimate);
             }
             (None, Some(incident)) => self.refused.push(Reference {
                 incident,
@@ -134,6 +146,7 @@ impl<'r> Unresolved<'r> {
             }),
             (None, None) => {}
         }
+        None
     }
 
     /// Checks every reference to an incident against `incidents` (whose
@@ -146,7 +159,7 @@ impl<'r> Unresolved<'r> {
         known: (&[Incident], &Listed),
         refs: &References<'r>,
         p: &mut Problems,
-    ) -> Vec<CasualtyEstimate> {
+    ) -> Arc<Vec<CasualtyEstimate>> {
         if !self.handed {
             return self.resolve_read(known, refs, p);
         }
@@ -164,7 +177,7 @@ impl<'r> Unresolved<'r> {
         (incidents, listed): (&[Incident], &Listed),
         refs: &References<'r>,
         p: &mut Problems,
-    ) -> Vec<CasualtyEstimate> {
+    ) -> Arc<Vec<CasualtyEstimate>> {
         let mut check = Check {
             path: &self.path,
             incidents,
@@ -175,18 +188,31 @@ impl<'r> Unresolved<'r> {
         for r in &self.refused {
             check.reference(&r.incident, r.place, r.source, &mut found);
         }
-        let mut estimates = self.estimates;
-        let mut places = self.places.into_iter();
-        // In place: a copy of a million estimates would cost more than the checks.
-        estimates.retain(|estimate| {
-            let (line, column) = places.next().unwrap_or_default();
-            let place = (line as usize, column as usize);
-            let source = refs.sources.0.get(estimate.source_id.as_str()).copied();
-            check.reference(&estimate.incident_id, place, source, &mut found)
-        });
+        let mut places = self.places.iter();
+        let kept: Vec<bool> = (self.estimates.iter())
+            .map(|estimate| {
+                let (line, column) = places.next().copied().unwrap_or_default();
+                let place = (line as usize, column as usize);
+                let source = refs.sources.0.get(estimate.source_id.as_str()).copied();
+                check.reference(&estimate.incident_id, place, source, &mut found)
+            })
+            .collect();
         p.extend(Problems::in_line_order(self.problems, found));
-        estimates
+        keep(self.estimates, &kept)
     }
+}
+
+/// The estimates `kept` marks. When it marks them all, as in valid data,
+/// they are returned as they are: still shared, never copied (a copy of a
+/// million estimates costs more than the checks).
+fn keep(estimates: Arc<Vec<CasualtyEstimate>>, kept: &[bool]) -> Arc<Vec<CasualtyEstimate>> {
+    if kept.iter().all(|k| *k) {
+        return estimates;
+    }
+    let mut estimates = Arc::unwrap_or_clone(estimates);
+    let mut kept = kept.iter();
+    estimates.retain(|_| kept.next().copied().unwrap_or(false));
+    Arc::new(estimates)
 }
 
 /// What a reference to an incident is checked against.

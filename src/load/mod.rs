@@ -77,7 +77,10 @@ pub struct Dataset {
     pub attack_types: BTreeMap<String, String>,
     pub sources: BTreeMap<String, Source>,
     pub incidents: Vec<Incident>,
-    pub casualty_estimates: Vec<CasualtyEstimate>,
+    /// Shared with another load of the same file (`sitrep diff` of two
+    /// directories whose estimates did not change, see [`shared`]): read it
+    /// as a `Vec`; change it with `Arc::make_mut`.
+    pub casualty_estimates: std::sync::Arc<Vec<CasualtyEstimate>>,
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
     pub not_figures: Vec<NotFigure>,

@@ -12,14 +12,16 @@
 
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
 
 use super::casualties::{self, Unresolved};
 use super::records::CasualtyEstimate;
 use super::References;
 
-/// Estimates one load hands to the other: `None` when its file has a
-/// problem (the other then reads the file itself, to report it).
-type Handed = Option<Vec<CasualtyEstimate>>;
+/// Estimates one load hands to the other, shared rather than copied:
+/// `None` when its file has a problem (the other then reads the file
+/// itself, to report it).
+type Handed = Option<Arc<Vec<CasualtyEstimate>>>;
 
 /// Where a load takes its casualty estimates from.
 pub enum Estimates {
@@ -130,6 +132,10 @@ mod tests {
             load_dataset(a.path()).unwrap().casualty_estimates
         );
         assert_eq!(new.casualty_estimates, old.casualty_estimates);
+        assert!(
+            Arc::ptr_eq(&new.casualty_estimates, &old.casualty_estimates),
+            "shared, not copied"
+        );
         assert_ne!(new.counts, old.counts);
     }
 
