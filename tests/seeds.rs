@@ -119,7 +119,7 @@ fn cited(data: &Dataset) -> Vec<Cited> {
             &s.quote,
         );
     }
-    for e in &data.casualty_estimates {
+    for e in data.casualty_estimates.iter() {
         let figures = [("killed", e.killed), ("injured", e.injured)];
         for (which, figure) in figures.into_iter().filter_map(|(w, f)| Some((w, f?))) {
             let record = format!("casualty_estimates/{}.{which}", e.id);
