@@ -95,8 +95,7 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
         .collect();
     known.sources.retain(|_, s| s.published.end() <= cutoff);
     let has = |source: &str| known.sources.contains_key(source);
-    known
-        .incidents
+    std::sync::Arc::make_mut(&mut known.incidents)
         .retain(|r| has(&r.source_id) && r.date.start() <= cutoff);
     let incidents: std::collections::HashSet<&str> =
         known.incidents.iter().map(|r| r.id.as_str()).collect();
@@ -128,7 +127,7 @@ fn fingerprint_of_records(data: &Dataset) -> String {
     }
     let records = (
         &data.sources,
-        &data.incidents,
+        data.incidents.as_slice(),
         data.casualty_estimates.as_slice(),
         &data.counts,
         &data.strength,

@@ -570,6 +570,16 @@ impl Listed {
         Listed { ids, complete }
     }
 
+    /// The ids of the file's valid rows.
+    pub fn ids(&self) -> &Seen {
+        &self.ids
+    }
+
+    /// Whether every row of the file was read.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
     /// Whether an id that no valid row has is unknown: the file was read
     /// whole and does not list it.
     pub fn lacks(&self, id: &str) -> bool {

@@ -135,7 +135,7 @@ fn incidents(data: &Dataset) -> PolarsResult<DataFrame> {
     let text = |name: &str| StringChunkedBuilder::new(name.into(), rows.len());
     let mut years = PrimitiveChunkedBuilder::<Int32Type>::new("year".into(), rows.len());
     let mut texts = ["incident_id", "country", "province", "group", "source_id"].map(text);
-    for r in rows {
+    for r in rows.iter() {
         years.append_value(r.date.year());
         for (column, value) in
             texts

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::compute::{compute, MetricSet};
-use crate::load::{estimates_of, load_dataset, load_dataset_sharing, Estimates};
+use crate::load::{load_dataset, load_dataset_sharing, shares_of, Share};
 use crate::load::{Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
@@ -29,20 +29,21 @@ pub enum SideError {
 }
 
 /// Both sides of a comparison, read and computed side by side, one per
-/// core (see [`snapshot`]). Two data directories whose largest file holds
-/// the same bytes read it once (see [`crate::load::shared`]).
+/// core (see [`snapshot`]). Two data directories whose large files hold
+/// the same bytes, or the new one the old one's and more rows, read them
+/// once (see [`crate::load::shared`]).
 pub fn snapshots(
     (old, new): (&str, &str),
     repo: &Path,
     data_path: &str,
 ) -> (Result<Snapshot, SideError>, Result<Snapshot, SideError>) {
-    let (old_estimates, new_estimates) = match (Path::new(old), Path::new(new)) {
-        (a, b) if a.is_dir() && b.is_dir() => estimates_of(a, b),
-        _ => (Estimates::Read, Estimates::Read),
+    let (old_share, new_share) = match (Path::new(old), Path::new(new)) {
+        (a, b) if a.is_dir() && b.is_dir() => shares_of(a, b),
+        _ => (Share::nothing(), Share::nothing()),
     };
     std::thread::scope(|scope| {
-        let first = scope.spawn(|| read_side(old, (repo, data_path), old_estimates));
-        let second = read_side(new, (repo, data_path), new_estimates);
+        let first = scope.spawn(|| read_side(old, (repo, data_path), old_share));
+        let second = read_side(new, (repo, data_path), new_share);
         (first.join().expect("reading a side does not panic"), second)
     })
 }
@@ -50,19 +51,19 @@ pub fn snapshots(
 /// Reads `spec`: a directory, a `.json` file, or a git revision of the
 /// repository that `repo` is in, whose data lives at `data_path` in it.
 pub fn snapshot(spec: &str, repo: &Path, data_path: &str) -> Result<Snapshot, SideError> {
-    read_side(spec, (repo, data_path), Estimates::Read)
+    read_side(spec, (repo, data_path), Share::nothing())
 }
 
-/// [`snapshot`], a directory's casualty estimates taken as `estimates` says.
+/// [`snapshot`], a directory's large files taken as `share` says.
 fn read_side(
     spec: &str,
     (repo, data_path): (&Path, &str),
-    estimates: Estimates,
+    share: Share,
 ) -> Result<Snapshot, SideError> {
     let path = PathBuf::from(spec);
     if path.is_dir() {
         let data =
-            load_dataset_sharing(&path, estimates).map_err(|p| SideError::Data(p.to_string()))?;
+            load_dataset_sharing(&path, share).map_err(|p| SideError::Data(p.to_string()))?;
         return from_data(spec, data);
     }
     if path.is_file() {

@@ -52,7 +52,7 @@ pub const FILES: [&str; 11] = [
 
 pub use events::{event_files, IMPORTED, OPTIONAL_FILES};
 pub use inventory::Unread;
-pub use shared::{estimates_of, Estimates};
+pub use shared::{shares_of, Share};
 
 /// Every `.csv` file of the data directory `dir` that no build reads, each
 /// with where it would be read (see [`inventory`]).
@@ -76,10 +76,10 @@ pub struct Dataset {
     pub places: Vocabulary,
     pub attack_types: BTreeMap<String, String>,
     pub sources: BTreeMap<String, Source>,
-    pub incidents: Vec<Incident>,
     /// Shared with another load of the same file (`sitrep diff` of two
-    /// directories whose estimates did not change, see [`shared`]): read it
-    /// as a `Vec`; change it with `Arc::make_mut`.
+    /// directories, see [`shared`]), as are the casualty estimates: read
+    /// them as a `Vec`; change them with `Arc::make_mut`.
+    pub incidents: std::sync::Arc<Vec<Incident>>,
     pub casualty_estimates: std::sync::Arc<Vec<CasualtyEstimate>>,
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
@@ -123,18 +123,18 @@ impl Dataset {
 
 /// Loads and validates every file of the data directory `dir`.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
-    load_dataset_sharing(dir, Estimates::Read)
+    load_dataset_sharing(dir, Share::nothing())
 }
 
-/// [`load_dataset`], taking the casualty estimates as `estimates` says:
-/// two loads at once can read a file they share once (see [`shared`]).
-pub fn load_dataset_sharing(dir: &Path, estimates: Estimates) -> Result<Dataset, Problems> {
+/// [`load_dataset`], taking the incidents and casualty estimates as `share`
+/// says: two loads at once can read a file they share once (see [`shared`]).
+pub fn load_dataset_sharing(dir: &Path, share: Share) -> Result<Dataset, Problems> {
     missing_directory(dir)?;
     // Hashing a few hundred megabytes takes a while: do it on another core
     // while the files are parsed.
     std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| fingerprint(dir));
-        load_files(dir, estimates, || fingerprint.join().unwrap_or_default())
+        load_files(dir, share, || fingerprint.join().unwrap_or_default())
     })
 }
 
@@ -144,7 +144,7 @@ pub fn load_dataset_sharing(dir: &Path, estimates: Estimates) -> Result<Dataset,
 /// core the two large files are parsed on.
 pub fn load_dataset_to_check(dir: &Path) -> Result<Dataset, Problems> {
     missing_directory(dir)?;
-    load_files(dir, Estimates::Read, String::new)
+    load_files(dir, Share::nothing(), String::new)
 }
 
 /// The problem of a data directory that is not there.
@@ -160,7 +160,7 @@ fn missing_directory(dir: &Path) -> Result<(), Problems> {
 /// Loads every file of `dir`; `fingerprint` gives the data's fingerprint.
 fn load_files(
     dir: &Path,
-    estimates: Estimates,
+    share: Share,
     fingerprint: impl FnOnce() -> String,
 ) -> Result<Dataset, Problems> {
     let clock = crate::timing::Stopwatch::start();
@@ -188,8 +188,9 @@ fn load_files(
     // The two large files are read side by side; the estimates' references
     // to incidents are checked once both are read.
     let ((incidents, incidents_listed), casualties) = std::thread::scope(|scope| {
+        let estimates = share.estimates;
         let casualties = scope.spawn(|| estimates.read(&path("casualty_estimates.csv"), &refs));
-        let incidents = load_incidents(&path("incidents.csv"), &refs, &mut p);
+        let incidents = share.incidents.read(&path("incidents.csv"), &refs, &mut p);
         (
             incidents,
             casualties
@@ -198,7 +199,7 @@ fn load_files(
         )
     });
     clock.lap("load: incidents and casualty estimates");
-    let known = (incidents.as_slice(), &incidents_listed);
+    let known = (incidents.as_slice(), &*incidents_listed);
     let casualty_estimates = casualties.resolve(known, &refs, &mut p);
     clock.lap("load: casualty estimates' incidents");
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
@@ -531,11 +532,49 @@ fn size_for_file<T>(row: &Row, records: &mut Vec<T>, seen: &mut v::Seen) {
     }
 }
 
-fn load_incidents(path: &Path, r: &References, p: &mut Problems) -> (Vec<Incident>, Listed) {
-    let mut incidents = Vec::new();
-    let mut seen = v::Seen::default();
+/// Incidents already read from the lines a file begins with, and where
+/// the file goes on: the default is none, from the start.
+#[derive(Default)]
+struct Continued {
+    incidents: Vec<Incident>,
+    seen: v::Seen,
+    from: table::Resume,
+}
+
+impl Continued {
+    /// A copy of `incidents` (with the ids `listed`, their file's) with room
+    /// for the rows a file holds from `byte` on, a line's start, in at most
+    /// `lines` lines.
+    fn after(incidents: &[Incident], listed: &Listed, (byte, lines): (usize, usize)) -> Continued {
+        let mut copy = Vec::with_capacity(incidents.len() + lines);
+        copy.extend_from_slice(incidents);
+        let from = table::Resume {
+            byte,
+            records: incidents.len(),
+        };
+        Continued {
+            incidents: copy,
+            seen: listed.ids().clone(),
+            from,
+        }
+    }
+}
+
+/// The incidents of `path` and the ids its file lists, after those of
+/// `start` (read from the bytes the file begins with).
+fn load_incidents(
+    path: &Path,
+    r: &References,
+    p: &mut Problems,
+    start: Continued,
+) -> (Vec<Incident>, Listed) {
+    let Continued {
+        mut incidents,
+        mut seen,
+        from,
+    } = start;
     let columns = Incident::COLUMNS;
-    let complete = read_table(path, &columns, p, |row| {
+    let complete = table::read_table_from(path, &columns, p, from, |row| {
         size_for_file(row, &mut incidents, &mut seen);
         let id = v::unique_id(row, "id", &mut seen, incidents.len());
         let date = v::date(row, "date");

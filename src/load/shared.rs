@@ -1,22 +1,154 @@
 //! Two loads that share a file: `sitrep diff` of two data directories reads
-//! both at once, and a revision usually leaves its largest file,
-//! `casualty_estimates.csv`, as it was. When that file and `sources.csv`
-//! (the only file its rows refer to, besides the incidents) hold the same
-//! bytes in both directories, one load reads the estimates and hands a copy
-//! to the other, which checks them against its own incidents only.
+//! both at once, and a revision usually leaves its two large files as they
+//! were, or adds rows at the end of one.
 //!
-//! The outcome is exactly that of reading the file: the estimates checked
-//! the same way against the same sources are the same, and should any of
-//! them not resolve against the other side's incidents, the file is read
-//! after all, so that every problem is reported where it is written.
+//! - When `casualty_estimates.csv` and `sources.csv` (the only file its rows
+//!   refer to, besides the incidents) hold the same bytes in both
+//!   directories, one load reads the estimates and shares them with the
+//!   other, which checks them against its own incidents only.
+//! - When the files the incidents refer to (sources, groups, places, attack
+//!   types) hold the same bytes in both, and the new `incidents.csv` holds
+//!   the old one's bytes, whole lines, and perhaps more lines after them,
+//!   one load reads the incidents and shares them with the other, which
+//!   reads only the rows after them (a copy of the incidents and their ids
+//!   costs a fraction of reading them).
+//!
+//! The outcome is exactly that of reading the files: the same bytes checked
+//! the same way against the same files give the same records. Only a file
+//! read without a problem is shared; should a shared estimate not resolve
+//! against the other side's incidents, the file is read after all, so that
+//! every problem is reported where it is written.
 
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
 use super::casualties::{self, Unresolved};
-use super::records::CasualtyEstimate;
-use super::References;
+use super::records::{CasualtyEstimate, Incident};
+use super::{load_incidents, Continued, References};
+use crate::problem::Problems;
+use crate::validate::Listed;
+
+/// What one of two loads at once takes from the other, file by file.
+pub struct Share {
+    pub incidents: Incidents,
+    pub estimates: Estimates,
+}
+
+impl Share {
+    /// Nothing shared: every file read.
+    pub fn nothing() -> Share {
+        Share {
+            incidents: Incidents::Read,
+            estimates: Estimates::Read,
+        }
+    }
+}
+
+/// How the loads of `old` and `new` (data directories) share their files.
+pub fn shares_of(old: &Path, new: &Path) -> (Share, Share) {
+    let (old_incidents, new_incidents) = incidents_of(old, new);
+    let (old_estimates, new_estimates) = estimates_of(old, new);
+    (
+        Share {
+            incidents: old_incidents,
+            estimates: old_estimates,
+        },
+        Share {
+            incidents: new_incidents,
+            estimates: new_estimates,
+        },
+    )
+}
+
+/// Incidents one load hands to the other, with the ids their file lists:
+/// `None` when its file has a problem.
+type HandedIncidents = Option<(Arc<Vec<Incident>>, Arc<Listed>)>;
+
+/// Where a load takes its incidents from.
+pub enum Incidents {
+    /// Its own file.
+    Read,
+    /// Its own file, sharing what it holds with the other load.
+    ReadAndHand(Sender<HandedIncidents>),
+    /// What the other load read from a file its own begins with: `None`
+    /// when the two hold the same bytes, else the byte its own rows go on
+    /// from and at most how many there are (its lines from there).
+    Take(Receiver<HandedIncidents>, Option<(usize, usize)>),
+}
+
+/// How the loads of `old` and `new` take their incidents.
+fn incidents_of(old: &Path, new: &Path) -> (Incidents, Incidents) {
+    let refers_to = [
+        "sources.csv",
+        "groups.csv",
+        "places.csv",
+        "attack_types.csv",
+    ];
+    if !refers_to
+        .iter()
+        .all(|n| same_bytes(&old.join(n), &new.join(n)))
+    {
+        return (Incidents::Read, Incidents::Read);
+    }
+    let Some(more_from) = rows_after(&old.join("incidents.csv"), &new.join("incidents.csv")) else {
+        return (Incidents::Read, Incidents::Read);
+    };
+    let (hand, take) = channel();
+    (
+        Incidents::ReadAndHand(hand),
+        Incidents::Take(take, more_from),
+    )
+}
+
+impl Incidents {
+    /// The incidents of `path` and the ids it lists; its problems go to `p`.
+    pub(super) fn read(
+        self,
+        path: &Path,
+        refs: &References,
+        p: &mut Problems,
+    ) -> (Arc<Vec<Incident>>, Arc<Listed>) {
+        let own = |p: &mut Problems, start: Continued| {
+            let (incidents, listed) = load_incidents(path, refs, p, start);
+            (Arc::new(incidents), Arc::new(listed))
+        };
+        match self {
+            Incidents::Read => own(p, Continued::default()),
+            Incidents::ReadAndHand(hand) => {
+                let before = p.len();
+                let read = own(p, Continued::default());
+                let valid = p.len() == before && read.1.is_complete();
+                // The other load reads the file itself if it is gone.
+                let _ = hand.send(valid.then(|| read.clone()));
+                read
+            }
+            Incidents::Take(take, more_from) => match (take.recv(), more_from) {
+                (Ok(Some(read)), None) => read,
+                (Ok(Some((incidents, listed))), Some(more)) => {
+                    // The copy is a quarter of the time reading them took.
+                    own(p, Continued::after(&incidents, &listed, more))
+                }
+                _ => own(p, Continued::default()),
+            },
+        }
+    }
+}
+
+/// Where the rows of `new` go on after those of `old`: `Some(None)` when
+/// the two hold the same bytes, `Some(Some((byte, lines)))` when `new`
+/// holds the bytes of `old`, which end a line, and `lines` more from `byte`
+/// on; `None` otherwise.
+fn rows_after(old: &Path, new: &Path) -> Option<Option<(usize, usize)>> {
+    let (old, new) = (map(old)?, map(new)?);
+    let begins = new.len() >= old.len() && new[..old.len()] == old[..];
+    if !begins || old.last() != Some(&b'\n') {
+        return None;
+    }
+    let more = &new[old.len()..];
+    let lines = memchr::memchr_iter(b'\n', more).count() + 1;
+    Some((!more.is_empty()).then_some((old.len(), lines)))
+}
 
 /// Estimates one load hands to the other, shared rather than copied:
 /// `None` when its file has a problem (the other then reads the file
@@ -35,7 +167,7 @@ pub enum Estimates {
 
 /// How the loads of `old` and `new` (data directories) take their
 /// estimates: shared when the files they rest on hold the same bytes.
-pub fn estimates_of(old: &Path, new: &Path) -> (Estimates, Estimates) {
+fn estimates_of(old: &Path, new: &Path) -> (Estimates, Estimates) {
     let same = |name: &str| same_bytes(&old.join(name), &new.join(name));
     if same("casualty_estimates.csv") && same("sources.csv") {
         let (hand, take) = channel();
@@ -67,13 +199,6 @@ impl Estimates {
 /// Whether two files exist and hold the same bytes; mapped, so comparing
 /// two hundred-megabyte files costs a few tens of milliseconds.
 fn same_bytes(a: &Path, b: &Path) -> bool {
-    let map = |path: &Path| {
-        let file = std::fs::File::open(path).ok()?;
-        // SAFETY: read-only, and only compared: a file changed meanwhile
-        // gives a wrong answer at worst, never undefined contents the
-        // loader relies on (it reads the file through its own mapping).
-        unsafe { memmap2::Mmap::map(&file) }.ok()
-    };
     let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
         return false;
     };
@@ -84,6 +209,15 @@ fn same_bytes(a: &Path, b: &Path) -> bool {
         (Some(a), Some(b)) => a[..] == b[..],
         _ => false,
     }
+}
+
+/// The bytes of the file at `path`, mapped.
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: read-only, and only compared: a file changed meanwhile gives a
+    // wrong answer at worst, never undefined contents the loader relies on
+    // (it reads the file through its own mapping, and checks it whole).
+    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 #[cfg(test)]
@@ -109,8 +243,11 @@ mod tests {
 
     /// Both loaded at once, sharing what they can.
     fn load_both(a: &Path, b: &Path) -> [Result<Dataset, Problems>; 2] {
-        let (first, second) = estimates_of(a, b);
-        assert!(matches!(first, Estimates::ReadAndHand(_)), "shared");
+        let (first, second) = shares_of(a, b);
+        assert!(
+            matches!(first.estimates, Estimates::ReadAndHand(_)),
+            "shared"
+        );
         std::thread::scope(|scope| {
             let old = scope.spawn(|| load_dataset_sharing(a, first));
             let new = load_dataset_sharing(b, second);
@@ -187,5 +324,140 @@ mod tests {
         assert!(!shared(a.path(), b.path()), "an estimate added");
         std::fs::remove_file(b.path().join("casualty_estimates.csv")).unwrap();
         assert!(!shared(a.path(), b.path()), "a file missing");
+    }
+
+    /// `incidents.csv` of the second copy with `more` after its bytes.
+    fn appended(more: &'static str) -> impl FnOnce(&Path) {
+        move |dir| {
+            let path = dir.join("incidents.csv");
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(more);
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
+    /// A row of the bundled `incidents.csv` under the id `id`.
+    fn row_as(id: &str) -> String {
+        let text = std::fs::read_to_string(bundled_dir().join("incidents.csv")).unwrap();
+        let last = text.lines().last().unwrap();
+        format!("{id},{}\n", last.split_once(',').unwrap().1)
+    }
+
+    /// Whether the second load takes incidents from the first.
+    fn incidents_taken(a: &Path, b: &Path) -> Option<Option<(usize, usize)>> {
+        match shares_of(a, b).1.incidents {
+            Incidents::Take(_, more) => Some(more),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn incidents_with_the_same_bytes_are_shared() {
+        let (a, b) = two_copies(|_| {});
+        assert_eq!(incidents_taken(a.path(), b.path()), Some(None));
+        let [old, new] = load_both(a.path(), b.path());
+        let (old, new) = (old.unwrap(), new.unwrap());
+        assert!(Arc::ptr_eq(&old.incidents, &new.incidents));
+        assert_eq!(new.incidents, load_dataset(b.path()).unwrap().incidents);
+    }
+
+    #[test]
+    fn rows_added_at_the_end_are_read_after_the_shared_ones() {
+        let more = Box::leak(format!("{}{}", row_as("zz-one"), row_as("aa-two")).into_boxed_str());
+        let (a, b) = two_copies(appended(more));
+        let old_len = std::fs::metadata(a.path().join("incidents.csv"))
+            .unwrap()
+            .len();
+        assert_eq!(
+            incidents_taken(a.path(), b.path()),
+            Some(Some((old_len as usize, 3)))
+        );
+        let [_, new] = load_both(a.path(), b.path());
+        let alone = load_dataset(b.path()).unwrap();
+        let new = new.unwrap();
+        assert_eq!(new.incidents, alone.incidents);
+        let ids: Vec<&str> = new
+            .incidents
+            .iter()
+            .rev()
+            .take(2)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(ids, ["aa-two", "zz-one"]);
+        assert_eq!(new.casualty_estimates, alone.casualty_estimates);
+    }
+
+    #[test]
+    fn problems_in_rows_added_at_the_end_are_placed_as_in_the_whole_file() {
+        // A repeated id (first used in the shared rows) and an unknown group.
+        let first = std::fs::read_to_string(bundled_dir().join("incidents.csv")).unwrap();
+        let first_id = first
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string();
+        let bad_group = row_as("new-one").replacen(",isk,", ",no-such-group,", 1);
+        let more = Box::leak(format!("{}{bad_group}", row_as(&first_id)).into_boxed_str());
+        let (a, b) = two_copies(appended(more));
+        assert!(matches!(incidents_taken(a.path(), b.path()), Some(Some(_))));
+        let [old, new] = load_both(a.path(), b.path());
+        assert!(old.is_ok());
+        let problems = new.unwrap_err();
+        assert_eq!(problems, load_dataset(b.path()).unwrap_err());
+        let text = problems.to_string();
+        assert!(text.contains("incidents.csv:9:1: id:"), "{text}");
+        assert!(text.contains("incidents.csv:10:"), "{text}");
+    }
+
+    #[test]
+    fn excel_line_ends_and_mark_are_kept_when_rows_are_added() {
+        let excel = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        let more =
+            Box::leak(excel(&row_as("new-one").replacen(",isk,", ",nobody,", 1)).into_boxed_str());
+        let (a, b) = two_copies(|_| {});
+        for dir in [a.path(), b.path()] {
+            let path = dir.join("incidents.csv");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(path, excel(&text)).unwrap();
+        }
+        appended(&more[3..])(b.path());
+        assert!(matches!(incidents_taken(a.path(), b.path()), Some(Some(_))));
+        let [_, new] = load_both(a.path(), b.path());
+        let problems = new.unwrap_err();
+        assert_eq!(problems, load_dataset(b.path()).unwrap_err());
+        assert!(
+            problems.to_string().contains("incidents.csv:9:"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn incidents_are_read_whole_unless_the_new_file_goes_on_from_the_old() {
+        let (a, b) = two_copies(|dir| {
+            let path = dir.join("incidents.csv");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(path, text.replacen(",y,", ",n,", 1)).unwrap();
+        });
+        assert_eq!(incidents_taken(a.path(), b.path()), None, "a row edited");
+        let (a, b) = two_copies(|dir| {
+            std::fs::write(dir.join("groups.csv"), "id,name,kind,parent,aliases,note\n").unwrap()
+        });
+        assert_eq!(
+            incidents_taken(a.path(), b.path()),
+            None,
+            "a file they refer to"
+        );
+        let (a, b) = two_copies(|_| {});
+        let path = a.path().join("incidents.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.trim_end()).unwrap();
+        assert_eq!(
+            incidents_taken(a.path(), b.path()),
+            None,
+            "no line end at the end"
+        );
     }
 }

@@ -198,6 +198,18 @@ impl Iterator for FieldStarts<'_> {
     }
 }
 
+/// Where the rows to read begin: at the first record, or after the rows
+/// of another file's bytes that this file begins with (see
+/// [`crate::load::shared`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resume {
+    /// The byte of the file the first row to read begins at (0: the first
+    /// record, after the header); it must begin a line.
+    pub byte: usize,
+    /// The records before it.
+    pub records: usize,
+}
+
 /// Reads `path`, checks its header against `names`, and calls `each_row` for
 /// every row with the right number of fields. Problems go to `problems`.
 /// Returns whether every row of the file was handed to `each_row` (false
@@ -206,6 +218,19 @@ pub fn read_table(
     path: &Path,
     names: &[&'static str],
     problems: &mut Problems,
+    each_row: impl FnMut(&mut Row),
+) -> bool {
+    read_table_from(path, names, problems, Resume::default(), each_row)
+}
+
+/// [`read_table`], handing `each_row` only the rows from `from` on. The
+/// whole file is checked as [`read_table`] checks it (its bytes, line
+/// ends, quotes and header), and rows are placed on their lines in it.
+pub fn read_table_from(
+    path: &Path,
+    names: &[&'static str],
+    problems: &mut Problems,
+    from: Resume,
     mut each_row: impl FnMut(&mut Row),
 ) -> bool {
     let Some(bytes) = read_bytes(path, problems) else {
@@ -214,11 +239,11 @@ pub fn read_table(
     let Some(text) = utf8_text(path, &bytes, problems) else {
         return false;
     };
-    let text = line_ends(
-        path,
-        text.strip_prefix('\u{feff}').unwrap_or(text),
-        problems,
-    );
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skipped = text.len() - unmarked.len();
+    // Line ends are mended in place, one byte for one: every byte stays where
+    // it was.
+    let text = line_ends(path, unmarked, problems);
     let text = text.as_ref();
     if text.trim().is_empty() {
         let header = names.join(",");
@@ -233,16 +258,26 @@ pub fn read_table(
     }
     let mut reader = ReaderBuilder::new()
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(std::io::Cursor::new(text.as_bytes()));
     let header = reader.headers().cloned().unwrap_or_default();
     let Some(columns) = match_header(path, text, &header, names, problems) else {
         return false;
     };
-    let (mut rows, mut complete) = (0, true);
+    let (mut rows, mut complete) = (from.records, true);
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut released = 0;
+    if from.byte > skipped {
+        released = from.byte - skipped;
+        if !resume(&mut reader, text, released, from.records) {
+            // The caller checked that a line ends there; should that change,
+            // say so rather than leave the rows unread without a word.
+            let message = format!("could not read on from byte {}", from.byte);
+            problems.push(Problem::file(path, message));
+            return false;
+        }
+    }
     // The checks above read the whole file; the rows are read again from the start.
     bytes.release(text.as_bytes());
-    let mut released = 0;
     let slots = Slots::default();
     let mut record = ByteRecord::new();
     loop {
@@ -297,6 +332,26 @@ pub fn read_table(
         ));
     }
     complete && rows > 0
+}
+
+/// Moves `reader` to the record beginning at `byte` of `text`, the
+/// `records`th: on the line after the `byte`s before it, which end a line.
+fn resume(
+    reader: &mut csv::Reader<std::io::Cursor<&[u8]>>,
+    text: &str,
+    byte: usize,
+    records: usize,
+) -> bool {
+    let before = text.as_bytes().get(..byte).unwrap_or_default();
+    if before.last() != Some(&b'\n') {
+        return false;
+    }
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let mut at = csv::Position::new();
+    at.set_byte(byte as u64)
+        .set_line(line as u64)
+        .set_record(records as u64 + 1);
+    reader.seek(at).is_ok()
 }
 
 /// The line and byte where the record the CSV reader placed at `position`
