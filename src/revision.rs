@@ -95,11 +95,13 @@ pub fn known_by(data: &Dataset, cutoff: NaiveDate) -> (Dataset, Vec<String>) {
         .collect();
     known.sources.retain(|_, s| s.published.end() <= cutoff);
     let has = |source: &str| known.sources.contains_key(source);
-    std::sync::Arc::make_mut(&mut known.incidents)
+    known
+        .incidents
         .retain(|r| has(&r.source_id) && r.date.start() <= cutoff);
     let incidents: std::collections::HashSet<&str> =
         known.incidents.iter().map(|r| r.id.as_str()).collect();
-    std::sync::Arc::make_mut(&mut known.casualty_estimates)
+    known
+        .casualty_estimates
         .retain(|r| has(&r.source_id) && incidents.contains(r.incident_id.as_str()));
     known.counts.retain(|r| has(&r.source_id));
     known.strength.retain(|r| has(&r.source_id));
@@ -127,8 +129,8 @@ fn fingerprint_of_records(data: &Dataset) -> String {
     }
     let records = (
         &data.sources,
-        data.incidents.as_slice(),
-        data.casualty_estimates.as_slice(),
+        &*data.incidents,
+        &*data.casualty_estimates,
         &data.counts,
         &data.strength,
         &data.events,

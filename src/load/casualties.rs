@@ -6,9 +6,8 @@
 //! unknown, and puts every problem of the file in line order.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use super::records::{CasualtyEstimate, InOrder, Incident, Text};
+use super::records::{CasualtyEstimate, InOrder, Incident, Records, Text};
 use super::table::{read_table, Row};
 use super::{quote_and_note, size_for_file, References};
 use crate::estimate::PackedFigure;
@@ -24,7 +23,7 @@ pub(super) struct Unresolved<'r> {
     path: PathBuf,
     /// Rows valid in every other field, in file order; shared with the
     /// other load when handed over.
-    estimates: Arc<Vec<CasualtyEstimate>>,
+    estimates: Records<CasualtyEstimate>,
     /// Line and column of each estimate's `incident_id` field.
     places: Vec<(u32, u32)>,
     /// References written on rows refused for another reason: still
@@ -49,7 +48,7 @@ struct Reference<'r> {
 pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
     let mut read = Unresolved {
         path: path.to_path_buf(),
-        estimates: Arc::default(),
+        estimates: Records::default(),
         places: Vec::new(),
         refused: Vec::new(),
         problems: Problems::default(),
@@ -68,7 +67,7 @@ pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
             estimates.push(estimate);
         }
     });
-    read.estimates = Arc::new(estimates);
+    read.estimates = Records::new(estimates);
     read.problems = problems;
     read
 }
@@ -76,7 +75,7 @@ pub(super) fn read<'r>(path: &Path, refs: &References<'r>) -> Unresolved<'r> {
 impl<'r> Unresolved<'r> {
     /// Estimates another load read from a file with the same bytes as
     /// `path` (and checked against the same sources), valid in every field.
-    pub(super) fn handed(path: &Path, estimates: Arc<Vec<CasualtyEstimate>>) -> Self {
+    pub(super) fn handed(path: &Path, estimates: Records<CasualtyEstimate>) -> Self {
         Unresolved {
             path: path.to_path_buf(),
             estimates,
@@ -90,9 +89,9 @@ impl<'r> Unresolved<'r> {
     /// The estimates, shared rather than copied, when every row of the
     /// file is valid but for its incident (not yet checked); `None`
     /// otherwise.
-    pub(super) fn valid_estimates(&self) -> Option<Arc<Vec<CasualtyEstimate>>> {
+    pub(super) fn valid_estimates(&self) -> Option<Records<CasualtyEstimate>> {
         let valid = self.problems.is_empty() && self.refused.is_empty();
-        valid.then(|| Arc::clone(&self.estimates))
+        valid.then(|| self.estimates.clone())
     }
 
     /// Checks one row (its id already checked) and returns its estimate or,
@@ -159,7 +158,7 @@ impl<'r> Unresolved<'r> {
         known: (&[Incident], &Listed),
         refs: &References<'r>,
         p: &mut Problems,
-    ) -> Arc<Vec<CasualtyEstimate>> {
+    ) -> Records<CasualtyEstimate> {
         if !self.handed {
             return self.resolve_read(known, refs, p);
         }
@@ -177,7 +176,7 @@ impl<'r> Unresolved<'r> {
         (incidents, listed): (&[Incident], &Listed),
         refs: &References<'r>,
         p: &mut Problems,
-    ) -> Arc<Vec<CasualtyEstimate>> {
+    ) -> Records<CasualtyEstimate> {
         let mut check = Check {
             path: &self.path,
             incidents,
@@ -205,14 +204,14 @@ impl<'r> Unresolved<'r> {
 /// The estimates `kept` marks. When it marks them all, as in valid data,
 /// they are returned as they are: still shared, never copied (a copy of a
 /// million estimates costs more than the checks).
-fn keep(estimates: Arc<Vec<CasualtyEstimate>>, kept: &[bool]) -> Arc<Vec<CasualtyEstimate>> {
+fn keep(estimates: Records<CasualtyEstimate>, kept: &[bool]) -> Records<CasualtyEstimate> {
     if kept.iter().all(|k| *k) {
         return estimates;
     }
-    let mut estimates = Arc::unwrap_or_clone(estimates);
+    let mut estimates = estimates.into_vec();
     let mut kept = kept.iter();
     estimates.retain(|_| kept.next().copied().unwrap_or(false));
-    Arc::new(estimates)
+    Records::new(estimates)
 }
 
 /// What a reference to an incident is checked against.

@@ -76,11 +76,10 @@ pub struct Dataset {
     pub places: Vocabulary,
     pub attack_types: BTreeMap<String, String>,
     pub sources: BTreeMap<String, Source>,
-    /// Shared with another load of the same file (`sitrep diff` of two
-    /// directories, see [`shared`]), as are the casualty estimates: read
-    /// them as a `Vec`; change them with `Arc::make_mut`.
-    pub incidents: std::sync::Arc<Vec<Incident>>,
-    pub casualty_estimates: std::sync::Arc<Vec<CasualtyEstimate>>,
+    /// Perhaps shared with another load (`sitrep diff` of two directories,
+    /// see [`shared`]), as are the casualty estimates.
+    pub incidents: Records<Incident>,
+    pub casualty_estimates: Records<CasualtyEstimate>,
     pub counts: Vec<Count>,
     pub strength: Vec<StrengthEstimate>,
     pub not_figures: Vec<NotFigure>,
@@ -199,7 +198,7 @@ fn load_files(
         )
     });
     clock.lap("load: incidents and casualty estimates");
-    let known = (incidents.as_slice(), &*incidents_listed);
+    let known = (&*incidents, &*incidents_listed);
     let casualty_estimates = casualties.resolve(known, &refs, &mut p);
     clock.lap("load: casualty estimates' incidents");
     let counts = load_counts(&path("counts.csv"), &refs, &mut p);
@@ -542,18 +541,26 @@ struct Continued {
 }
 
 impl Continued {
-    /// A copy of `incidents` (with the ids `listed`, their file's) with room
-    /// for the rows a file holds from `byte` on, a line's start, in at most
-    /// `lines` lines.
-    fn after(incidents: &[Incident], listed: &Listed, (byte, lines): (usize, usize)) -> Continued {
-        let mut copy = Vec::with_capacity(incidents.len() + lines);
-        copy.extend_from_slice(incidents);
+    /// From the start, with room for `rows` rows (else as many as the file
+    /// has lines).
+    fn with_room(rows: Option<usize>) -> Continued {
+        let mut start = Continued::default();
+        if let Some(rows) = rows {
+            start.incidents.reserve_exact(rows);
+            start.seen.reserve(rows);
+        }
+        start
+    }
+
+    /// After `incidents` (with the ids `listed`, their file's), read from
+    /// the lines before `byte`.
+    fn after(incidents: Vec<Incident>, listed: &Listed, byte: usize) -> Continued {
         let from = table::Resume {
             byte,
             records: incidents.len(),
         };
         Continued {
-            incidents: copy,
+            incidents,
             seen: listed.ids().clone(),
             from,
         }

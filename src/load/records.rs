@@ -317,3 +317,104 @@ impl NotFigure {
     /// file may hold them in any order).
     pub const COLUMNS: [&'static str; 3] = ["seed_file", "text", "reason"];
 }
+
+/// The records of a large file (incidents, casualty estimates), read as a
+/// slice. Two loads at once may share them rather than each hold a copy
+/// (see [`super::shared`]): a load of a file that holds another's bytes and
+/// more rows after them has all of them, the other the first ones.
+#[derive(Debug)]
+pub struct Records<T> {
+    all: std::sync::Arc<Vec<T>>,
+    len: usize,
+}
+
+impl<T> Records<T> {
+    pub fn new(records: Vec<T>) -> Records<T> {
+        let len = records.len();
+        Records {
+            all: std::sync::Arc::new(records),
+            len,
+        }
+    }
+
+    /// The first `len` of these records, shared.
+    pub fn first(&self, len: usize) -> Records<T> {
+        Records {
+            all: std::sync::Arc::clone(&self.all),
+            len: len.min(self.len),
+        }
+    }
+
+    /// Whether `self` and `other` are (a part of) the same records.
+    pub fn shares_with(&self, other: &Records<T>) -> bool {
+        std::sync::Arc::ptr_eq(&self.all, &other.all)
+    }
+
+    /// Keeps only the records `keep` says to, in a vector of their own.
+    pub fn retain(&mut self, mut keep: impl FnMut(&T) -> bool)
+    where
+        T: Clone,
+    {
+        *self = Records::new(self.iter().filter(|r| keep(r)).cloned().collect());
+    }
+
+    /// The records as a vector of their own: taken as they are when nothing
+    /// else holds them, copied otherwise.
+    pub fn into_vec(self) -> Vec<T>
+    where
+        T: Clone,
+    {
+        let len = self.len;
+        let mut all = std::sync::Arc::unwrap_or_clone(self.all);
+        all.truncate(len);
+        all
+    }
+}
+
+impl<T> Clone for Records<T> {
+    fn clone(&self) -> Records<T> {
+        self.first(self.len)
+    }
+}
+
+impl<T> Default for Records<T> {
+    fn default() -> Records<T> {
+        Records::new(Vec::new())
+    }
+}
+
+impl<T> std::ops::Deref for Records<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.all[..self.len]
+    }
+}
+
+impl<T: PartialEq> PartialEq for Records<T> {
+    fn eq(&self, other: &Records<T>) -> bool {
+        **self == **other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Records;
+
+    #[test]
+    fn records_share_a_vector_and_read_their_part_of_it() {
+        let all = Records::new(vec![1, 2, 3, 4]);
+        let first = all.first(2);
+        assert_eq!(&*first, &[1, 2]);
+        assert!(first.shares_with(&all));
+        assert_ne!(first, all);
+        assert_eq!(first.clone(), first);
+        let mut kept = all.clone();
+        kept.retain(|n| n % 2 == 0);
+        assert_eq!(&*kept, &[2, 4]);
+        assert!(!kept.shares_with(&all));
+        assert_eq!(&*all, &[1, 2, 3, 4], "the others keep theirs");
+        assert_eq!(first.into_vec(), vec![1, 2]);
+        assert_eq!(all.into_vec(), vec![1, 2, 3, 4]);
+    }
+}

@@ -24,15 +24,15 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
 use super::casualties::{self, Unresolved};
-use super::records::{CasualtyEstimate, Incident};
+use super::records::{CasualtyEstimate, Incident, Records};
 use super::{load_incidents, Continued, References};
 use crate::problem::Problems;
 use crate::validate::Listed;
 
 /// What one of two loads at once takes from the other, file by file.
 pub struct Share {
-    pub incidents: Incidents,
-    pub estimates: Estimates,
+    pub(super) incidents: Incidents,
+    pub(super) estimates: Estimates,
 }
 
 impl Share {
@@ -61,20 +61,29 @@ pub fn shares_of(old: &Path, new: &Path) -> (Share, Share) {
     )
 }
 
-/// Incidents one load hands to the other, with the ids their file lists:
-/// `None` when its file has a problem.
-type HandedIncidents = Option<(Arc<Vec<Incident>>, Arc<Listed>)>;
+/// What one load hands to the other of the incidents it read (`None` when
+/// its file has a problem), with the ids their file lists.
+pub(super) enum Handed {
+    /// The incidents of a file with the same bytes.
+    Same(Records<Incident>, Arc<Listed>),
+    /// The vector holding the incidents of the lines the other's file begins
+    /// with, with room for its rows after them: sent back holding them all,
+    /// so that both loads share one vector and no incident is copied.
+    ToGoOn(Vec<Incident>, Arc<Listed>, Sender<Records<Incident>>),
+}
 
 /// Where a load takes its incidents from.
-pub enum Incidents {
+pub(super) enum Incidents {
     /// Its own file.
     Read,
-    /// Its own file, sharing what it holds with the other load.
-    ReadAndHand(Sender<HandedIncidents>),
+    /// Its own file, sharing what it holds with the other load: `Some(rows)`
+    /// when the other's file goes on after its bytes, in at most `rows` rows
+    /// in all.
+    ReadAndHand(Sender<Option<Handed>>, Option<usize>),
     /// What the other load read from a file its own begins with: `None`
     /// when the two hold the same bytes, else the byte its own rows go on
-    /// from and at most how many there are (its lines from there).
-    Take(Receiver<HandedIncidents>, Option<(usize, usize)>),
+    /// from.
+    Take(Receiver<Option<Handed>>, Option<usize>),
 }
 
 /// How the loads of `old` and `new` take their incidents.
@@ -85,84 +94,111 @@ fn incidents_of(old: &Path, new: &Path) -> (Incidents, Incidents) {
         "places.csv",
         "attack_types.csv",
     ];
-    if !refers_to
+    let refer_to_the_same = refers_to
         .iter()
-        .all(|n| same_bytes(&old.join(n), &new.join(n)))
-    {
-        return (Incidents::Read, Incidents::Read);
-    }
-    let Some(more_from) = rows_after(&old.join("incidents.csv"), &new.join("incidents.csv")) else {
+        .all(|n| same_bytes(&old.join(n), &new.join(n)));
+    let goes_on = || rows_after(&old.join("incidents.csv"), &new.join("incidents.csv"));
+    let Some(goes_on) = refer_to_the_same.then(goes_on).flatten() else {
         return (Incidents::Read, Incidents::Read);
     };
     let (hand, take) = channel();
+    let (from, rows) = (goes_on.map(|g| g.0), goes_on.map(|g| g.1));
     (
-        Incidents::ReadAndHand(hand),
-        Incidents::Take(take, more_from),
+        Incidents::ReadAndHand(hand, rows),
+        Incidents::Take(take, from),
     )
 }
 
+/// Incidents read, with the ids their file lists.
+type Read = (Records<Incident>, Arc<Listed>);
+
 impl Incidents {
     /// The incidents of `path` and the ids it lists; its problems go to `p`.
-    pub(super) fn read(
-        self,
-        path: &Path,
-        refs: &References,
-        p: &mut Problems,
-    ) -> (Arc<Vec<Incident>>, Arc<Listed>) {
-        let own = |p: &mut Problems, start: Continued| {
-            let (incidents, listed) = load_incidents(path, refs, p, start);
-            (Arc::new(incidents), Arc::new(listed))
-        };
+    pub(super) fn read(self, path: &Path, refs: &References, p: &mut Problems) -> Read {
         match self {
-            Incidents::Read => own(p, Continued::default()),
-            Incidents::ReadAndHand(hand) => {
-                let before = p.len();
-                let read = own(p, Continued::default());
-                let valid = p.len() == before && read.1.is_complete();
-                // The other load reads the file itself if it is gone.
-                let _ = hand.send(valid.then(|| read.clone()));
-                read
-            }
-            Incidents::Take(take, more_from) => match (take.recv(), more_from) {
-                (Ok(Some(read)), None) => read,
-                (Ok(Some((incidents, listed))), Some(more)) => {
-                    // The copy is a quarter of the time reading them took.
-                    own(p, Continued::after(&incidents, &listed, more))
+            Incidents::Read => read_incidents(path, refs, p, Continued::default()),
+            Incidents::ReadAndHand(hand, rows) => hand_over(path, refs, p, (hand, rows)),
+            Incidents::Take(take, from) => match (take.recv(), from) {
+                (Ok(Some(Handed::Same(incidents, listed))), _) => (incidents, listed),
+                (Ok(Some(Handed::ToGoOn(incidents, listed, back))), Some(byte)) => {
+                    let start = Continued::after(incidents, &listed, byte);
+                    let read = read_incidents(path, refs, p, start);
+                    let _ = back.send(read.0.clone());
+                    read
                 }
-                _ => own(p, Continued::default()),
+                _ => read_incidents(path, refs, p, Continued::default()),
             },
         }
     }
 }
 
+/// The incidents of `path` read after `start`, and the ids it lists.
+fn read_incidents(path: &Path, refs: &References, p: &mut Problems, start: Continued) -> Read {
+    let (incidents, listed) = load_incidents(path, refs, p, start);
+    (Records::new(incidents), Arc::new(listed))
+}
+
+/// Reads the incidents of `path` and hands them to the other load; when its
+/// file goes on after this one's (in at most `rows` rows), takes back the
+/// vector holding both files' and reads the first of them.
+fn hand_over(
+    path: &Path,
+    refs: &References,
+    p: &mut Problems,
+    (hand, rows): (Sender<Option<Handed>>, Option<usize>),
+) -> Read {
+    let before = p.len();
+    let (incidents, listed) = load_incidents(path, refs, p, Continued::with_room(rows));
+    let listed = Arc::new(listed);
+    let valid = p.len() == before && listed.is_complete();
+    if !valid || rows.is_none() {
+        let incidents = Records::new(incidents);
+        let same = Handed::Same(incidents.clone(), Arc::clone(&listed));
+        // The other load reads its file itself if it is gone.
+        let _ = hand.send(valid.then_some(same));
+        return (incidents, listed);
+    }
+    let (n, (back, returned)) = (incidents.len(), channel());
+    let handed = Handed::ToGoOn(incidents, Arc::clone(&listed), back);
+    if let Err(unsent) = hand.send(Some(handed)) {
+        if let Some(Handed::ToGoOn(incidents, ..)) = unsent.0 {
+            return (Records::new(incidents), listed);
+        }
+    }
+    match returned.recv() {
+        Ok(all) => (all.first(n), listed),
+        // The other load ended without sending them back.
+        Err(_) => read_incidents(path, refs, p, Continued::default()),
+    }
+}
+
 /// Where the rows of `new` go on after those of `old`: `Some(None)` when
 /// the two hold the same bytes, `Some(Some((byte, lines)))` when `new`
-/// holds the bytes of `old`, which end a line, and `lines` more from `byte`
-/// on; `None` otherwise.
+/// holds the bytes of `old`, which end a line, and more from `byte` on, in
+/// `lines` lines in all; `None` otherwise.
 fn rows_after(old: &Path, new: &Path) -> Option<Option<(usize, usize)>> {
     let (old, new) = (map(old)?, map(new)?);
     let begins = new.len() >= old.len() && new[..old.len()] == old[..];
     if !begins || old.last() != Some(&b'\n') {
         return None;
     }
-    let more = &new[old.len()..];
-    let lines = memchr::memchr_iter(b'\n', more).count() + 1;
-    Some((!more.is_empty()).then_some((old.len(), lines)))
+    let lines = memchr::memchr_iter(b'\n', &new[..]).count() + 1;
+    Some((new.len() > old.len()).then_some((old.len(), lines)))
 }
 
 /// Estimates one load hands to the other, shared rather than copied:
 /// `None` when its file has a problem (the other then reads the file
 /// itself, to report it).
-type Handed = Option<Arc<Vec<CasualtyEstimate>>>;
+type HandedEstimates = Option<Records<CasualtyEstimate>>;
 
 /// Where a load takes its casualty estimates from.
-pub enum Estimates {
+pub(super) enum Estimates {
     /// Its own file.
     Read,
     /// Its own file, handing a copy of what it holds to the other load.
-    ReadAndHand(Sender<Handed>),
+    ReadAndHand(Sender<HandedEstimates>),
     /// What the other load read from a file with the same bytes.
-    Take(Receiver<Handed>),
+    Take(Receiver<HandedEstimates>),
 }
 
 /// How the loads of `old` and `new` (data directories) take their
@@ -270,7 +306,7 @@ mod tests {
         );
         assert_eq!(new.casualty_estimates, old.casualty_estimates);
         assert!(
-            Arc::ptr_eq(&new.casualty_estimates, &old.casualty_estimates),
+            new.casualty_estimates.shares_with(&old.casualty_estimates),
             "shared, not copied"
         );
         assert_ne!(new.counts, old.counts);
@@ -344,7 +380,7 @@ mod tests {
     }
 
     /// Whether the second load takes incidents from the first.
-    fn incidents_taken(a: &Path, b: &Path) -> Option<Option<(usize, usize)>> {
+    fn incidents_taken(a: &Path, b: &Path) -> Option<Option<usize>> {
         match shares_of(a, b).1.incidents {
             Incidents::Take(_, more) => Some(more),
             _ => None,
@@ -357,7 +393,8 @@ mod tests {
         assert_eq!(incidents_taken(a.path(), b.path()), Some(None));
         let [old, new] = load_both(a.path(), b.path());
         let (old, new) = (old.unwrap(), new.unwrap());
-        assert!(Arc::ptr_eq(&old.incidents, &new.incidents));
+        assert!(old.incidents.shares_with(&new.incidents));
+        assert_eq!(old.incidents.len(), new.incidents.len());
         assert_eq!(new.incidents, load_dataset(b.path()).unwrap().incidents);
     }
 
@@ -370,12 +407,14 @@ mod tests {
             .len();
         assert_eq!(
             incidents_taken(a.path(), b.path()),
-            Some(Some((old_len as usize, 3)))
+            Some(Some(old_len as usize))
         );
-        let [_, new] = load_both(a.path(), b.path());
+        let [old, new] = load_both(a.path(), b.path());
         let alone = load_dataset(b.path()).unwrap();
-        let new = new.unwrap();
+        let (old, new) = (old.unwrap(), new.unwrap());
         assert_eq!(new.incidents, alone.incidents);
+        assert_eq!(old.incidents, load_dataset(a.path()).unwrap().incidents);
+        assert!(old.incidents.shares_with(&new.incidents), "one vector");
         let ids: Vec<&str> = new
             .incidents
             .iter()
