@@ -107,7 +107,7 @@ pub fn diff(old: Side, new: Side, all: bool) -> Diff {
         .collect();
     let (records, sources) = match (old.data, new.data) {
         (Some(a), Some(b)) => {
-            let dependencies = dependencies(old.metrics, new.metrics);
+            let dependencies = dependencies(old.metrics, new.metrics, &ids);
             let moved = Moved {
                 ids: &ids,
                 dependencies: &dependencies,
