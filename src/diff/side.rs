@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::compute::{compute, MetricSet};
-use crate::load::{load_dataset, load_dataset_sharing, shares_of, Share};
+use crate::load::{load_dataset_sharing, shares_of, Share};
 use crate::load::{Dataset, FILES, IMPORTED, OPTIONAL_FILES};
 
 /// One side of a comparison, loaded.
@@ -104,7 +104,7 @@ fn read_side(
             .and_then(|_| std::fs::write(&path, bytes));
         written.map_err(|e| SideError::Other(e.to_string()))?;
     }
-    let data = load_dataset(dir.path()).map_err(|p| {
+    let data = load_dataset_sharing(dir.path(), Share::nothing()).map_err(|p| {
         SideError::Data(p.to_string().replace(
             &dir.path().display().to_string(),
             &format!("{spec}:{data_path}"),

@@ -122,28 +122,33 @@ impl Dataset {
 
 /// Loads and validates every file of the data directory `dir`.
 pub fn load_dataset(dir: &Path) -> Result<Dataset, Problems> {
-    load_dataset_sharing(dir, Share::nothing())
-}
-
-/// [`load_dataset`], taking the incidents and casualty estimates as `share`
-/// says: two loads at once can read a file they share once (see [`shared`]).
-pub fn load_dataset_sharing(dir: &Path, share: Share) -> Result<Dataset, Problems> {
     missing_directory(dir)?;
     // Hashing a few hundred megabytes takes a while: do it on another core
     // while the files are parsed.
     std::thread::scope(|scope| {
         let fingerprint = scope.spawn(|| fingerprint(dir));
-        load_files(dir, share, || fingerprint.join().unwrap_or_default())
+        load_files(dir, Share::nothing(), || {
+            fingerprint.join().unwrap_or_default()
+        })
     })
 }
 
-/// [`load_dataset`] for `sitrep check`, which writes nothing: the data is
-/// not fingerprinted, and the dataset's `fingerprint` is empty. Hashing
-/// the files of a million events took a seventh of `check`'s time, on a
-/// core the two large files are parsed on.
-pub fn load_dataset_to_check(dir: &Path) -> Result<Dataset, Problems> {
+/// [`load_dataset`] for what reads the data and writes nothing made from
+/// it (`sitrep check`, both sides of `sitrep diff`): the data is not
+/// fingerprinted, and the dataset's `fingerprint` is empty. Hashing the
+/// files of a million events took a seventh of `check`'s time, on a core
+/// the two large files are parsed on (and, in a diff, twice).
+///
+/// The incidents and casualty estimates are taken as `share` says: two
+/// loads at once can read a file they share once (see [`shared`]).
+pub fn load_dataset_sharing(dir: &Path, share: Share) -> Result<Dataset, Problems> {
     missing_directory(dir)?;
-    load_files(dir, Share::nothing(), String::new)
+    load_files(dir, share, String::new)
+}
+
+/// [`load_dataset_sharing`] sharing nothing, for `sitrep check`.
+pub fn load_dataset_to_check(dir: &Path) -> Result<Dataset, Problems> {
+    load_dataset_sharing(dir, Share::nothing())
 }
 
 /// The problem of a data directory that is not there.
