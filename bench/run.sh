@@ -207,7 +207,7 @@ target() {
     "build|curated") echo "0.15" ;;
     "check|1000000") echo "1.5" ;;
     "build|1000000") echo "3 1024" ;;
-    "diff|1000000") echo "2" ;;
+    "diff|1000000") echo "2 1536" ;;
     "import ucdp|1000000") echo "3" ;;
     esac
 }
