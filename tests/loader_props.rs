@@ -11,7 +11,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
-use sitrep::load::{load_dataset, Dataset, FILES};
+use sitrep::load::{load_dataset, load_dataset_sharing, shares_of, Dataset, Share, FILES};
 use sitrep::problem::Problems;
 
 mod common;
@@ -618,6 +618,56 @@ proptest! {
             let first = saved.places[row - 1].iter().map(|p| p.0).min().unwrap();
             let first_used = format!("first used on line {first}");
             prop_assert!(here[0].message.ends_with(&first_used), "{}", shown);
+        }
+    }
+}
+
+/// Rows to add at the end of `incidents.csv`: copies of its last row under
+/// other ids (which may repeat one), with LF or CRLF line ends, or bytes
+/// that look something like CSV.
+fn added_rows() -> impl Strategy<Value = Vec<u8>> {
+    let text = fs::read_to_string(bundled().join("incidents.csv")).unwrap();
+    let last = text.lines().last().unwrap();
+    let rest = last.split_once(',').unwrap().1.to_string();
+    let row = ("[a-z0-9-]{1,12}", any::<bool>());
+    let copies = prop::collection::vec(row, 1..5).prop_map(move |rows| {
+        let line = |(id, crlf): &(String, bool)| {
+            format!("{id},{rest}{}", if *crlf { "\r\n" } else { "\n" })
+        };
+        rows.iter().map(line).collect::<String>().into_bytes()
+    });
+    prop_oneof![copies, csvish()]
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// `sitrep diff` reads a new `incidents.csv` that goes on after the old
+    /// one's bytes from where the old one ends: what it gets, records or
+    /// problems, is what reading the new file whole gives.
+    #[test]
+    fn rows_added_to_incidents_load_as_a_whole_read_does(more in added_rows()) {
+        let (old, new) = (Scratch::new(), Scratch::new());
+        let path = new.file("incidents.csv");
+        let mut bytes = fs::read(&path).unwrap();
+        bytes.extend(&more);
+        fs::write(&path, bytes).unwrap();
+        let (first, second) = shares_of(&old.data(), &new.data());
+        let (shared_old, shared_new) = std::thread::scope(|scope| {
+            let old = scope.spawn(|| load_dataset_sharing(&old.data(), first));
+            let new = load_dataset_sharing(&new.data(), second);
+            (old.join().unwrap(), new)
+        });
+        assert_same_records(&shared_old.unwrap(), bundled_dataset())?;
+        match (shared_new, load_dataset_sharing(&new.data(), Share::nothing())) {
+            (Ok(shared), Ok(whole)) => assert_same_records(&shared, &whole)?,
+            (Err(shared), Err(whole)) => prop_assert_eq!(shared, whole),
+            (shared, whole) => prop_assert!(
+                false,
+                "shared: {:?}; whole: {:?}",
+                shared.err().map(|p| p.to_string()),
+                whole.err().map(|p| p.to_string())
+            ),
         }
     }
 }

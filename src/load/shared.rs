@@ -172,6 +172,9 @@ fn hand_over(
     }
 }
 
+/// UTF-8's byte-order mark.
+const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
+
 /// Where the rows of `new` go on after those of `old`: `Some(None)` when
 /// the two hold the same bytes, `Some(Some((byte, lines)))` when `new`
 /// holds the bytes of `old`, which end a line, and more from `byte` on, in
@@ -179,7 +182,11 @@ fn hand_over(
 fn rows_after(old: &Path, new: &Path) -> Option<Option<(usize, usize)>> {
     let (old, new) = (map(old)?, map(new)?);
     let begins = new.len() >= old.len() && new[..old.len()] == old[..];
-    if !begins || old.last() != Some(&b'\n') {
+    // The CSV reader takes a byte-order mark where it starts reading as the
+    // file's own, and drops it: one there is read with the whole file, to
+    // be reported as the stray character it is.
+    let marked = begins && new[old.len()..].starts_with(BYTE_ORDER_MARK);
+    if !begins || old.last() != Some(&b'\n') || marked {
         return None;
     }
     let lines = memchr::memchr_iter(b'\n', &new[..]).count() + 1;
@@ -498,5 +505,13 @@ mod tests {
             None,
             "no line end at the end"
         );
+        let (a, b) = two_copies(appended("\u{feff}\n"));
+        assert_eq!(
+            incidents_taken(a.path(), b.path()),
+            None,
+            "a mark where rows go on"
+        );
+        let [_, new] = load_both(a.path(), b.path());
+        assert_eq!(new.unwrap_err(), load_dataset(b.path()).unwrap_err());
     }
 }

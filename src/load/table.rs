@@ -343,7 +343,9 @@ fn resume(
     records: usize,
 ) -> bool {
     let before = text.as_bytes().get(..byte).unwrap_or_default();
-    if before.last() != Some(&b'\n') {
+    // After a seek the reader drops a byte-order mark as if the file began
+    // there: refused, so that no character of the file goes unread.
+    if before.last() != Some(&b'\n') || text[byte..].starts_with('\u{feff}') {
         return false;
     }
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
