@@ -9,15 +9,19 @@
 //! - When the files the incidents refer to (sources, groups, places, attack
 //!   types) hold the same bytes in both, and the new `incidents.csv` holds
 //!   the old one's bytes, whole lines, and perhaps more lines after them,
-//!   one load reads the incidents and shares them with the other, which
-//!   reads only the rows after them (a copy of the incidents and their ids
-//!   costs a fraction of reading them).
+//!   one load reads the incidents and shares them with the other. When the
+//!   new file goes on, the old load reads into a vector with room for the
+//!   new rows and hands it over; the new load reads only the rows after
+//!   the old bytes into it and hands it back. Each then holds its part of
+//!   one vector ([`Records`]): no incident is read or held twice.
 //!
 //! The outcome is exactly that of reading the files: the same bytes checked
-//! the same way against the same files give the same records. Only a file
-//! read without a problem is shared; should a shared estimate not resolve
-//! against the other side's incidents, the file is read after all, so that
-//! every problem is reported where it is written.
+//! the same way against the same files give the same records (a property
+//! test in `tests/loader_props.rs` holds the shared read of added rows to
+//! the whole read). Only a file read without a problem is shared; should a
+//! shared estimate not resolve against the other side's incidents, the
+//! file is read after all, so that every problem is reported where it is
+//! written.
 
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
@@ -202,7 +206,7 @@ type HandedEstimates = Option<Records<CasualtyEstimate>>;
 pub(super) enum Estimates {
     /// Its own file.
     Read,
-    /// Its own file, handing a copy of what it holds to the other load.
+    /// Its own file, sharing what it holds with the other load.
     ReadAndHand(Sender<HandedEstimates>),
     /// What the other load read from a file with the same bytes.
     Take(Receiver<HandedEstimates>),
